@@ -1,0 +1,115 @@
+"""The shared content blocks: every page body in every app is built from these."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "Ģimene ģimenei", "level": "h2"}
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "text": "Beidzot kāds manī klausījās un sarunājās ar mani.",
+            "attribution": "Pusaudzis no mentoru programmas",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or an address"), required=False)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "blocks/call_to_action_block.html"
+        preview_value = {
+            "title": "Kļūsti par mentoru",
+            "text": "Desmit stundas mēnesī var mainīt pusaudža gadu.",
+            "url": "https://example.org/",
+            "button_label": "Pieteikties",
+        }
+
+
+class FigureBlock(blocks.StructBlock):
+    number = blocks.CharBlock(label=_("Number"), max_length=20)
+    label = blocks.CharBlock(label=_("What it counts"), max_length=120)
+
+
+class FiguresBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
+    figures = blocks.ListBlock(FigureBlock(), label=_("Figures"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Figures")
+        template = "blocks/figures_block.html"
+        preview_value = {
+            "title": "2015. gadā",
+            "figures": [
+                {"number": "131", "label": "bērns saņēma atbalstu"},
+                {"number": "41", "label": "ģimene mēnesī"},
+            ],
+        }
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Link text"), required=False, max_length=120)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "blocks/document_block.html"
+
+
+class ContentStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3"],
+        preview_value="<p>Bauskas SOS ģimeņu atbalsta centrs palīdz ģimenēm grūtos brīžos.</p>",
+    )
+    image = ImageWithCaptionBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    figures = FiguresBlock()
+    document = DocumentBlock()
+
+    class Meta:
+        label = _("Content")

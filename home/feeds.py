@@ -1,0 +1,44 @@
+from django.contrib.syndication.views import Feed
+from django.utils.translation import get_language
+
+
+class NewsFeed(Feed):
+    """RSS of one news index's latest items, in the index's language."""
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return self.index_page.title
+
+    def link(self):
+        return self.index_page.get_url(self.request)
+
+    def description(self):
+        return self.index_page.introduction or self.index_page.title
+
+    def feed_extra_kwargs(self, obj):
+        return {"language": get_language()}
+
+    def items(self):
+        return self.index_page.news_pages()[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]

@@ -1,0 +1,95 @@
+"""Mail leaves through the tasks framework.
+
+``TaskEmailBackend`` is the project's EMAIL_BACKEND: it only turns each message
+into plain data and queues a task once the current transaction commits. The
+task hands the message to the real backend (EMAIL_DELIVERY_BACKEND) and, when
+that fails, queues itself again later, so a slow or broken mail server never
+blocks a request nor rolls back what the request saved.
+"""
+
+import base64
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def message_to_data(message):
+    data = {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "content_subtype": message.content_subtype,
+        "alternatives": [[str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+        "attachments": [],
+    }
+    for attachment in message.attachments:
+        filename, content, mimetype = attachment
+        if isinstance(content, str):
+            content = content.encode()
+        data["attachments"].append([filename, base64.b64encode(content).decode("ascii"), mimetype])
+    return data
+
+
+def data_to_message(data):
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        cc=data["cc"],
+        bcc=data["bcc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
+    )
+    message.content_subtype = data.get("content_subtype", "plain")
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    for filename, content, mimetype in data["attachments"]:
+        message.attach(filename, base64.b64decode(content), mimetype)
+    return message
+
+
+@task()
+def deliver_email(data, attempt=1):
+    """Send one message through the delivery backend; on failure, try again later."""
+    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
+    try:
+        connection.send_messages([data_to_message(data)])
+    except Exception:
+        delays = settings.MAIL_RETRY_DELAYS
+        if attempt > len(delays):
+            logger.exception("Giving up on mail to %s after %s attempts", data["to"], attempt)
+            raise
+        logger.warning("Mail to %s failed (attempt %s); trying again later", data["to"], attempt, exc_info=True)
+        retry = deliver_email
+        if retry.get_backend().supports_defer:
+            retry = retry.using(run_after=timezone.now() + timedelta(seconds=delays[attempt - 1]))
+        retry.enqueue(data, attempt=attempt + 1)
+        return "retry"
+    return "sent"
+
+
+class TaskEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        count = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            data = message_to_data(message)
+            transaction.on_commit(lambda data=data: deliver_email.enqueue(data))
+            count += 1
+        return count
+

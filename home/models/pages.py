@@ -1,0 +1,199 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import ContentStreamBlock
+
+LISTING_IMAGE_SPECS = ("fill-640x360",)
+
+
+class BasePage(Page):
+    """What every page of the site shares: an introduction and an optional picture."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("image")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The centre's front door: who it is, campaigns, news and the call to mentor."""
+
+    mentor_title = models.CharField(_("mentor call: title"), max_length=120, blank=True)
+    mentor_text = models.TextField(_("mentor call: text"), blank=True)
+    mentor_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("mentor call: page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("mentor_title"), FieldPanel("mentor_text"), FieldPanel("mentor_page")],
+            heading=_("Become a mentor"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.NewsIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_news(self, count=3):
+        index_page = NewsIndexPage.objects.live().descendant_of(self).first()
+        if index_page is None:
+            return []
+        return list(index_page.news_pages()[:count])
+
+
+class StandardPage(BasePage):
+    """About, services, contact: text an editor writes in blocks."""
+
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The list of news, newest first, by pages of ten, with a tag filter and an RSS feed."""
+
+    per_page = 10
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news_pages(self):
+        from wagtail.images.models import Rendition
+
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image", "locale")
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "image__renditions",
+                    queryset=Rendition.objects.filter(filter_spec__in=LISTING_IMAGE_SPECS),
+                ),
+            )
+            .order_by("-date", "-pk")
+        )
+
+    def all_tags(self):
+        return (
+            NewsPageTag.objects.filter(content_object__in=NewsPage.objects.child_of(self).live())
+            .values_list("tag__name", "tag__slug")
+            .distinct()
+            .order_by("tag__name")
+        )
+
+    @path("")
+    def index_route(self, request):
+        news = self.news_pages()
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            news = news.filter(tags__slug=tag)
+        paginator = Paginator(news, self.per_page)
+        try:
+            news_page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            news_page = paginator.page(1)
+        except EmptyPage:
+            return redirect(self.get_url(request))
+        return self.render(
+            request,
+            context_overrides={"news_page": news_page, "current_tag": tag, "tags": self.all_tags()},
+        )
+
+    @path("rss/", name="feed")
+    def feed_route(self, request):
+        from home.feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"), max_length=400)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = self.get_parent().specific
+        return context
+
+

@@ -1,0 +1,76 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+from home.choices import Weekday
+
+
+@register_setting(icon="home")
+class CentreSettings(ClusterableModel, BaseSiteSetting):
+    """The centre's contact details, shown in the footer, on campaign pages and in mail."""
+
+    centre_name = models.CharField(_("centre name"), max_length=150, default="Bauskas SOS ģimeņu atbalsta centrs")
+    street_address = models.CharField(_("street address"), max_length=150, default="Rūpniecības iela 7")
+    postal_code = models.CharField(_("postal code"), max_length=20, default="LV-3901")
+    city = models.CharField(_("city"), max_length=80, default="Bauska")
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    dropoff_instructions = models.TextField(
+        _("drop-off instructions"),
+        blank=True,
+        help_text=_("Where and how donors bring items; campaign pages show it unless they say otherwise."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("centre_name"),
+                FieldPanel("street_address"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Contact"),
+        ),
+        InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Opening hours")),
+        FieldPanel("dropoff_instructions"),
+    ]
+
+    class Meta:
+        verbose_name = _("centre details")
+
+    @property
+    def address(self):
+        return f"{self.street_address}, {self.city}, {self.postal_code}"
+
+
+class OpeningHours(Orderable):
+    settings = ParentalKey(CentreSettings, related_name="opening_hours", on_delete=models.CASCADE)
+    first_day = models.PositiveSmallIntegerField(_("from"), choices=Weekday.choices)
+    last_day = models.PositiveSmallIntegerField(_("to"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    panels = [FieldPanel("first_day"), FieldPanel("last_day"), FieldPanel("opens"), FieldPanel("closes")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def clean(self):
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": _("The last day comes before the first.")})
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": _("Closing time must be after opening time.")})
+
+    @property
+    def days(self):
+        if self.first_day == self.last_day:
+            return self.get_first_day_display()
+        return f"{self.get_first_day_display()}–{self.get_last_day_display()}"

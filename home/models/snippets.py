@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.images import get_image_model_string
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+
+class SupporterQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(live=True).select_related("logo").order_by("sort_order", "name")
+
+
+class Supporter(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    """A company, foundation or organisation that supports the centre, shown in the footer."""
+
+    name = models.CharField(_("name"), max_length=150)
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("website"), blank=True)
+    description = models.CharField(_("how they help"), max_length=250, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    objects = SupporterQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("logo"),
+        FieldPanel("url"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("supporter")
+        verbose_name_plural = _("supporters")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "home/supporter_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"supporter": self, "supporters": [self]}

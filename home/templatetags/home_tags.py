@@ -1,0 +1,80 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from home.models import Supporter
+
+register = template.Library()
+
+
+def _localized_root(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context):
+    """The home page in the active language (falls back to the site root)."""
+    request = context.get("request")
+    if "_localized_home" not in context.render_context:
+        context.render_context["_localized_home"] = _localized_root(request) if request else None
+    return context.render_context["_localized_home"]
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    home = localized_home(context)
+    current = context.get("page")
+    items = []
+    if home is not None:
+        items = list(home.get_children().live().public().in_menu())
+    return {
+        "request": request,
+        "home": home,
+        "items": items,
+        "current_path": getattr(current, "path", ""),
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in every language, or to that language's home page where it has no translation."""
+    request = context["request"]
+    page = context.get("page")
+    active = get_language()
+    translations = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    links = []
+    for code, name in settings.LANGUAGES:
+        if translations.get(code):
+            url = translations[code].get_url(request)
+        elif isinstance(page, Page):
+            home = Site.find_for_request(request).root_page.get_translation_or_none(Locale.objects.get(language_code=code))
+            url = home.get_url(request) if home else "/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "active": code == active})
+    return {"links": links}
+
+
+@register.inclusion_tag("includes/supporters.html")
+def supporters():
+    return {"supporters": list(Supporter.objects.shown())}
+
+
+@register.simple_tag(takes_context=True)
+def news_index(context):
+    """The news index of the active language, for links in the header and footer."""
+    from home.models import NewsIndexPage
+
+    home = localized_home(context)
+    if home is None:
+        return None
+    return NewsIndexPage.objects.live().child_of(home).first()

@@ -1,0 +1,46 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
+from wagtail.models import Locale, Page
+
+SEARCH_PER_PAGE = 10
+SEARCH_MAX_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    """Full-text search over the published, public pages of the current language."""
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    results = None
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        paginator = Paginator(pages.search(query), SEARCH_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            results = paginator.page(1)
+    return TemplateResponse(
+        request,
+        "home/search.html",
+        {"query": query, "results": results, "page_title": _("Search")},
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    return TemplateResponse(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+class AllLocalesSitemap(Sitemap):
+    """Wagtail's sitemap lists only the site root's tree; list every language's tree."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        pages = Page.objects.none()
+        for translation in root.get_translations(inclusive=True):
+            pages |= Page.objects.descendant_of(translation, inclusive=True)
+        return pages.live().public().order_by("path").defer_streamfields().specific()
