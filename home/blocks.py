@@ -1,6 +1,7 @@
 """The shared content blocks: every page body in every app is built from these."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock

@@ -16,6 +16,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
+
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -92,4 +93,3 @@ class TaskEmailBackend(BaseEmailBackend):
             transaction.on_commit(lambda data=data: deliver_email.enqueue(data))
             count += 1
         return count
-

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -30,6 +31,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
+    path("campaigns/", include("campaigns.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,14 +1,30 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.images import get_image_model_string
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+LOGO_SPEC = "max-180x80 format-png"
+LOGO_FILTER = LOGO_SPEC.replace(" ", "|")
+
 
 class SupporterQuerySet(models.QuerySet):
     def shown(self):
-        return self.filter(live=True).select_related("logo").order_by("sort_order", "name")
+        from wagtail.images.models import Rendition
+
+        return (
+            self.filter(live=True)
+            .select_related("logo")
+            .prefetch_related(
+                Prefetch(
+                    "logo__renditions", queryset=Rendition.objects.filter(filter_spec=LOGO_SPEC.replace(" ", "|"))
+                )
+            )
+            .order_by("sort_order", "name")
+        )
 
 
 class Supporter(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):

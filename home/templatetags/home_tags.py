@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+
 from wagtail.models import Locale, Page, Site
 
 from home.models import Supporter
@@ -30,15 +31,12 @@ def main_menu(context):
     request = context.get("request")
     home = localized_home(context)
     current = context.get("page")
+    current_path = getattr(current, "path", "")
     items = []
     if home is not None:
-        items = list(home.get_children().live().public().in_menu())
-    return {
-        "request": request,
-        "home": home,
-        "items": items,
-        "current_path": getattr(current, "path", ""),
-    }
+        for item in home.get_children().live().public().in_menu():
+            items.append({"page": item, "active": bool(current_path) and current_path.startswith(item.path)})
+    return {"request": request, "items": items}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -56,7 +54,9 @@ def language_switcher(context):
         if translations.get(code):
             url = translations[code].get_url(request)
         elif isinstance(page, Page):
-            home = Site.find_for_request(request).root_page.get_translation_or_none(Locale.objects.get(language_code=code))
+            home = Site.find_for_request(request).root_page.get_translation_or_none(
+                Locale.objects.get(language_code=code)
+            )
             url = home.get_url(request) if home else "/"
         else:
             url = translate_url(request.get_full_path(), code)
@@ -78,3 +78,27 @@ def news_index(context):
     if home is None:
         return None
     return NewsIndexPage.objects.live().child_of(home).first()
+
+
+def _percent(part, whole):
+    if not whole or whole <= 0 or not part or part <= 0:
+        return 0
+    return min(100, round(float(part) * 100 / float(whole), 1))
+
+
+@register.inclusion_tag("includes/progress_bar.html")
+def progress_bar(maximum, done, promised=0, label=""):
+    """A drawn bar: ``done`` solid, ``promised`` beyond it hatched, out of ``maximum``.
+
+    Widths are SVG attributes, not inline styles, so a strict CSP allows them.
+    ``label`` is the sentence a screen reader hears instead of the drawing.
+    """
+    done_pct = _percent(done, maximum)
+    promised_pct = min(100 - done_pct, _percent(promised, maximum))
+    return {
+        "done_pct": done_pct,
+        "promised_pct": promised_pct,
+        "promised_x": done_pct,
+        "label": label,
+        "complete": maximum and done and done >= maximum,
+    }

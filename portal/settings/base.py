@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -130,7 +129,6 @@ LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True
@@ -172,9 +170,7 @@ LOGIN_URL = "account_login"
 # Mail: every message is queued as a task, so that a slow or failing mail
 # server never blocks or breaks a request; the task hands it to the real backend.
 EMAIL_BACKEND = "home.mail.TaskEmailBackend"
-EMAIL_DELIVERY_BACKEND = os.environ.get(
-    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-)
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -1,0 +1,71 @@
+# Bauska SOS Family Support Centre portal. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format check messages bench chromium clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED) ## Create .venv and install the pinned dependencies
+
+run: $(INSTALLED) ## Migrate SQLite, load the demo content once and serve http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+chromium: ## Install Debian's Chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(INSTALLED) chromium ## Install what the tests need and run the whole suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED) ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED) ## Let ruff fix imports and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(INSTALLED) ## Django checks, migrations in step, and the deployment check on production settings
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=ci-dummy-$$RANDOM-not-a-real-secret-key-0123456789abcdef \
+	  ALLOWED_HOSTS=portal.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: $(INSTALLED) ## Collect interface strings into each app's Latvian .po file and compile them
+	@# Each app keeps its own catalogue: its Python code plus its folder of templates/
+	@# (home takes the shared templates). makemessages follows the temporary link.
+	for app in accounts home campaigns mentoring; do \
+	  mkdir -p $$app/locale; \
+	  if [ $$app = home ]; then ln -sfn ../templates $$app/_templates; \
+	  elif [ -d templates/$$app ]; then ln -sfn ../templates/$$app $$app/_templates; fi; \
+	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l lv --symlinks --no-obsolete --no-location \
+	     --ignore='_templates/campaigns/*' --ignore='_templates/mentoring/*' --ignore='_templates/accounts/*' \
+	     --ignore='_templates/campaigns' --ignore='_templates/mentoring'); \
+	  rm -f $$app/_templates; \
+	done
+	for app in accounts home campaigns mentoring; do (cd $$app && ../$(BIN)/python ../manage.py compilemessages -l lv); done
+
+bench: $(INSTALLED) ## Run the benchmarks in bench/
+	$(BIN)/python -m bench
+
+clean: ## Remove the virtual environment, the SQLite database and uploaded media
+	rm -rf $(VENV) db.sqlite3 media .test-media

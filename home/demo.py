@@ -1,0 +1,38 @@
+"""The demo content's registry.
+
+Each app keeps its own demo content in ``<app>/demo_data.py`` and registers a
+loader here with ``@register(order)``; ``manage.py load_demo_data`` finds them
+all, so ``home`` never imports the apps that stand on it. A loader gets a
+``DemoContext`` (fixed-seed random generator, the command's output) and must
+be idempotent: it returns at once when its content is already there.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from django.utils.module_loading import autodiscover_modules
+
+SEED = 2015
+_loaders = []
+
+
+@dataclass
+class DemoContext:
+    stdout: object
+    rng: random.Random = field(default_factory=lambda: random.Random(SEED))
+
+    def say(self, message):
+        self.stdout.write(message)
+
+
+def register(order):
+    def decorator(function):
+        _loaders.append((order, function.__module__, function))
+        return function
+
+    return decorator
+
+
+def loaders():
+    autodiscover_modules("demo_data")
+    return [function for _order, _module, function in sorted(_loaders, key=lambda item: item[:2])]

@@ -1,0 +1,112 @@
+import os
+
+import pytest
+
+# pytest-django's live_server and Playwright share a thread with an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery staple"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="lv")
+
+
+@pytest.fixture
+def english_home(home_page):
+    from wagtail.models import Locale
+
+    english = home_page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Home"
+    english.save_revision().publish()
+    return english.specific
+
+
+@pytest.fixture
+def make_user(db):
+    from accounts.factories import UserFactory
+
+    def make(groups=None, **kwargs):
+        return UserFactory(groups=groups or [], **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user(is_superuser=True, is_staff=True, email="admin@example.org")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user(groups=["Editors"], email="editor@example.org")
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user(groups=["Moderators"], email="moderator@example.org")
+
+
+@pytest.fixture
+def campaign_manager(make_user):
+    return make_user(groups=["Campaign managers"], email="manager@example.org")
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user(groups=["Mentoring coordinators"], email="coordinator@example.org")
+
+
+@pytest.fixture
+def visitor_user(make_user):
+    return make_user(email="donor@example.org")
+
+
+@pytest.fixture
+def mail_after_commit(django_capture_on_commit_callbacks, mailoutbox):
+    """Run what a request queued for after its commit (mail is sent then) and return the outbox."""
+
+    class Runner:
+        outbox = mailoutbox
+
+        def __call__(self):
+            return django_capture_on_commit_callbacks(execute=True)
+
+    return Runner()
+
+
+# Playwright: drive Debian's Chromium; its own browser download does not work here.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
