@@ -1,5 +1,4 @@
 from django.contrib.syndication.views import Feed
-from django.utils.translation import get_language
 
 
 class NewsFeed(Feed):
@@ -21,9 +20,6 @@ class NewsFeed(Feed):
 
     def description(self):
         return self.index_page.introduction or self.index_page.title
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
 
     def items(self):
         return self.index_page.news_pages()[:20]

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from home.models import Supporter
@@ -102,3 +103,17 @@ def progress_bar(maximum, done, promised=0, label=""):
         "label": label,
         "complete": maximum and done and done >= maximum,
     }
+
+
+@register.inclusion_tag("includes/account_menu.html", takes_context=True)
+def account_menu(context):
+    """The signed-in person's links. Apps add theirs with the hook
+    ``register_account_menu_item``: a function of the request that returns
+    ``(url, label)`` or None, so home never imports them."""
+    request = context["request"]
+    items = []
+    for hook in hooks.get_hooks("register_account_menu_item"):
+        item = hook(request)
+        if item:
+            items.append({"url": item[0], "label": item[1]})
+    return {"items": items, "request": request}

@@ -1,0 +1,604 @@
+"""The centre's own pages, news and supporters, from ../shared/seeds/, in Latvian
+with English translations of the main pages. People and contacts are invented."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, Site
+
+from home.demo import register
+from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, SupporterFactory
+from home.illustrations import logo_tile
+from home.models import CentreSettings, HomePage, NewsIndexPage, OpeningHours, Supporter
+
+P = "paragraph"
+
+
+def _p(*paragraphs):
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def publish(page):
+    page.save_revision(log_action=False).publish(log_action=False)
+    return page
+
+
+def translate(page, locale, **fields):
+    """Copy a published page into ``locale``, fill in the translated fields, publish."""
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    return publish(translation)
+
+
+@register(10)
+def load_home(context):
+    home = HomePage.objects.get(locale__language_code="lv")
+    if NewsIndexPage.objects.child_of(home).exists():
+        context.say("Home: already loaded.")
+        return
+    english = Locale.objects.get(language_code="en")
+    images = {name: ImageFactory(title=title) for name, title in IMAGES.items()}
+    _centre_settings()
+
+    about = StandardPageFactory(parent=home, show_in_menus=True, image=images["about"], **ABOUT["lv"])
+    services = StandardPageFactory(parent=home, show_in_menus=True, image=images["services"], **SERVICES["lv"])
+    mentoring = StandardPageFactory(parent=home, show_in_menus=False, image=images["mentoring"], **MENTORING["lv"])
+    news_index = NewsIndexPageFactory(parent=home, show_in_menus=True, **NEWS_INDEX["lv"])
+    contact = StandardPageFactory(parent=home, show_in_menus=True, **CONTACT["lv"])
+    privacy = StandardPageFactory(parent=home, show_in_menus=False, **PRIVACY["lv"])
+    pages = [about, services, mentoring, news_index, contact, privacy]
+    for page in pages:
+        publish(page)
+
+    home.title = HOME["lv"]["title"]
+    home.introduction = HOME["lv"]["introduction"]
+    home.image = images["home"]
+    home.mentor_title = HOME["lv"]["mentor_title"]
+    home.mentor_text = HOME["lv"]["mentor_text"]
+    home.mentor_page = mentoring
+    home.body = HOME["lv"]["body"]
+    home.seo_title = ""
+    publish(home)
+
+    today = timezone.localdate()
+    news = []
+    for index, item in enumerate(NEWS):
+        page = NewsPageFactory(
+            parent=news_index,
+            title=item["lv"]["title"],
+            slug=item["slug"],
+            date=today - datetime.timedelta(days=item["days_ago"]),
+            summary=item["lv"]["summary"],
+            body=[(P, _p(*item["lv"]["body"]))],
+            image=images[f"news{index}"],
+        )
+        page.tags.add(*item["tags"])
+        news.append(publish(page))
+
+    # English: the home page first, then its children (a translation needs its parent's).
+    home_en = translate(
+        home,
+        english,
+        slug="home",
+        title=HOME["en"]["title"],
+        introduction=HOME["en"]["introduction"],
+        mentor_title=HOME["en"]["mentor_title"],
+        mentor_text=HOME["en"]["mentor_text"],
+        body=HOME["en"]["body"],
+    )
+    for page, content in zip(pages, [ABOUT, SERVICES, MENTORING, NEWS_INDEX, CONTACT, PRIVACY], strict=True):
+        translate(page, english, **content["en"])
+    home_en = HomePage.objects.get(pk=home_en.pk)  # its children were added since
+    home_en.mentor_page = mentoring.get_translation(english)
+    publish(home_en)
+    for page, item in zip(news, NEWS, strict=True):
+        if "en" in item:
+            translation = translate(
+                page,
+                english,
+                title=item["en"]["title"],
+                summary=item["en"]["summary"],
+                body=[(P, _p(*item["en"]["body"]))],
+            )
+            translation.tags.add(*item["en_tags"])
+            publish(translation)
+
+    # Renaming the fresh translations' slugs made Wagtail leave redirects behind; they lead nowhere new.
+    Redirect.objects.filter(redirect_page__locale=english).delete()
+
+    for order, name in enumerate(SUPPORTERS):
+        supporter = SupporterFactory(name=name, url="", sort_order=order * 10, description="")
+        supporter.logo = ImageFactory(
+            title=f"{name} logo", file=ContentFile(logo_tile(name, seed=order), name=f"atbalstitajs-{order}.png")
+        )
+        supporter.save()
+    context.say(f"Home: {len(pages)} pages, {len(news)} news items, {Supporter.objects.count()} supporters.")
+
+
+def _centre_settings():
+    site = Site.objects.get(is_default_site=True)
+    centre = CentreSettings.for_site(site)
+    centre.email = "centrs@example.org"
+    centre.phone = "+371 63 000 000"
+    centre.dropoff_instructions = (
+        "Mantas var atnest uz Centru Rūpniecības ielā 7, Bauskā (Sociālā dienesta ēkā), darba laikā. "
+        "Lūdzam nest tīras, jaunas vai gandrīz jaunas lietas; apģērbam un apaviem – izmēru uz iepakojuma."
+    )
+    centre.save()
+    if not centre.opening_hours.exists():
+        OpeningHours.objects.bulk_create(
+            [
+                OpeningHours(settings=centre, sort_order=0, first_day=1, last_day=4, opens="09:00", closes="17:00"),
+                OpeningHours(settings=centre, sort_order=1, first_day=5, last_day=5, opens="09:00", closes="15:00"),
+            ]
+        )
+
+
+IMAGES = {
+    "home": "Ģimenes pastaigā",
+    "about": "Centra komanda",
+    "services": "Atbalsta grupa",
+    "mentoring": "Mentors un pusaudzis",
+    "news0": "Akcija Ģimene ģimenei",
+    "news1": "Mentori",
+    "news2": "Vasaras nometne",
+    "news3": "Ziemassvētki",
+    "news4": "Svētki Vecsaulē",
+    "news5": "Gada pārskats",
+}
+
+SUPPORTERS = [
+    "ABLV Charitable Foundation",
+    "A/S „Olainfarm”",
+    "A/S „Ventspils Nafta”",
+    "Bayern",
+    "Velku biedrība (Zviedrija)",
+    "NVO „Bauska ziedo”",
+    "Bauskas novada pašvaldība",
+    "RISEBA studentu pašpārvalde",
+]
+
+HOME = {
+    "lv": {
+        "title": "Atbalsts ģimenēm Bauskas novadā",
+        "introduction": (
+            "Bauskas SOS ģimeņu atbalsta centrs palīdz ģimenēm ar bērniem, kas nonākušas grūtībās: "
+            "sociālie darbinieki, ģimeņu asistenti, psihologi un jurists, atbalsta grupas, nometnes "
+            "un labdarības akcija „Ģimene ģimenei”."
+        ),
+        "mentor_title": "Kļūsti par mentoru",
+        "mentor_text": (
+            "Ja tev ir 18–25 gadi un vēlies būt blakus pusaudzim, kuram klājas grūti, – apmēram desmit stundas "
+            "mēnesī kopā var mainīt ļoti daudz. Mēs tevi sagatavosim un atbalstīsim."
+        ),
+        "body": [
+            (
+                "figures",
+                {
+                    "title": "Gads skaitļos",
+                    "figures": [
+                        {"number": "131", "label": "bērnam sniegts atbalsts gada laikā"},
+                        {"number": "105", "label": "bērni mēnesī vidēji"},
+                        {"number": "41", "label": "ģimene mēnesī vidēji"},
+                        {"number": "28", "label": "bērni vasaras nometnēs"},
+                    ],
+                },
+            ),
+            (
+                "quote",
+                {
+                    "text": "Beidzot kāds manī klausījās un sarunājās ar mani.",
+                    "attribution": "Mentoru programmas dalībnieks",
+                },
+            ),
+        ],
+    },
+    "en": {
+        "title": "Support for families in Bauska municipality",
+        "introduction": (
+            "The Bauska SOS Family Support Centre helps families with children through hard times: social "
+            "workers, family assistants, psychologists and a lawyer, support groups, camps and the "
+            "“Family to family” charity campaign."
+        ),
+        "mentor_title": "Become a mentor",
+        "mentor_text": (
+            "If you are 18–25 and would like to stand by a teenager who is having a hard time, about ten hours "
+            "a month together can change a great deal. We will train you and support you."
+        ),
+        "body": [
+            (
+                "figures",
+                {
+                    "title": "A year in figures",
+                    "figures": [
+                        {"number": "131", "label": "children supported during the year"},
+                        {"number": "105", "label": "children a month on average"},
+                        {"number": "41", "label": "families a month on average"},
+                        {"number": "28", "label": "children at summer camps"},
+                    ],
+                },
+            ),
+            (
+                "quote",
+                {
+                    "text": "At last somebody listened to me and talked with me.",
+                    "attribution": "A participant of the mentoring programme",
+                },
+            ),
+        ],
+    },
+}
+
+ABOUT = {
+    "lv": {
+        "title": "Par centru",
+        "slug": "par-centru",
+        "introduction": "Ģimeņu stiprināšana Bauskas novadā kopš 2006. gada.",
+        "body": [
+            ("heading", {"text": "Mūsu stāsts", "level": "h2"}),
+            (
+                P,
+                _p(
+                    "Bauskā palīdzība ģimenēm, kas nonākušas krīzes situācijā, tika uzsākta jau 2006. gadā. "
+                    "No 2011. gada janvāra līdz 2012. gada jūlijam novadā tika īstenots projekts „Iekļaujoša "
+                    "ģimene, bērnudārzs, skola un sabiedrība”, kurā speciālistu pakalpojumus saņēma 319 bērni "
+                    "un jaunieši.",
+                    "Bauskas novada pašvaldība un Latvijas SOS Bērnu ciematu asociācija vienojās turpināt "
+                    "aizsākto darbu projektā „Ģimeņu stiprināšana un atbalsts Bauskas novadā”, sadarbojoties "
+                    "ar Bauskas Sociālo dienestu. Centrs ir reģistrēts sociālo pakalpojumu sniedzēju reģistrā.",
+                ),
+            ),
+            ("heading", {"text": "Komanda", "level": "h2"}),
+            (
+                P,
+                _p(
+                    "Centra speciālistu komandā ir divi sociālie darbinieki, divi ģimeņu asistenti, bērnu un "
+                    "pieaugušo psihologi un jurists. Mobilā speciālistu komanda regulāri brauc uz pagastiem, "
+                    "kur ģimeņu situācijas ir smagākas un pakalpojumi mazāk pieejami nekā pilsētā."
+                ),
+            ),
+        ],
+    },
+    "en": {
+        "title": "About the centre",
+        "slug": "about",
+        "introduction": "Strengthening families in Bauska municipality since 2006.",
+        "body": [
+            ("heading", {"text": "Our story", "level": "h2"}),
+            (
+                P,
+                _p(
+                    "Help for families in crisis started in Bauska in 2006. From January 2011 to July 2012 the "
+                    "project “Inclusive family, kindergarten, school and society” reached 319 children and "
+                    "young people with specialists' services.",
+                    "Bauska municipality and the Latvian SOS Children's Villages Association agreed to carry the "
+                    "work on in the project “Strengthening and supporting families in Bauska municipality”, "
+                    "together with the Bauska Social Service. The centre is a registered social service provider.",
+                ),
+            ),
+            ("heading", {"text": "The team", "level": "h2"}),
+            (
+                P,
+                _p(
+                    "The centre's team has two social workers, two family assistants, psychologists for children "
+                    "and adults, and a lawyer. A mobile team regularly travels to the parishes, where families' "
+                    "situations are harder and services are further away than in town."
+                ),
+            ),
+        ],
+    },
+}
+
+SERVICES = {
+    "lv": {
+        "title": "Pakalpojumi",
+        "slug": "pakalpojumi",
+        "introduction": "Atbalstu piemērojam katrai ģimenei individuāli, pēc tās situācijas novērtēšanas.",
+        "body": [
+            (
+                P,
+                "<ul><li>Sociālā darbinieka un sociālā rehabilitētāja atbalsts</li>"
+                "<li>Ģimeņu asistentu palīdzība mājās</li>"
+                "<li>Psihologa konsultācijas bērniem un pieaugušajiem</li>"
+                "<li>Jurista un narkologa individuālas konsultācijas</li>"
+                "<li>Atbalsta grupas bērniem, pusaudžiem un vecākiem</li>"
+                "<li>Bērnu emocionālās audzināšanas grupas</li>"
+                "<li>Vasaras nometnes, ģimeņu semināri un radošās darbnīcas</li>"
+                "<li>Materiālā palīdzība ar labdarības akciju „Ģimene ģimenei”</li></ul>",
+            ),
+            ("heading", {"text": "Kas ir ģimenes asistents?", "level": "h2"}),
+            (
+                P,
+                _p(
+                    "Ģimenes asistents palīdz ģimenēm, kurām trūkst prasmju bērnu audzināšanā, un palīdz novērst "
+                    "situācijas, kurās bērnu varētu nākties izņemt no ģimenes. Asistents kopā ar mammu vāra zupu, "
+                    "dodas uz rotaļu laukumu, māca praktiski iepirkties un plānot ģimenes budžetu – lai pēc laika "
+                    "viņa varētu par bērniem rūpēties pati."
+                ),
+            ),
+        ],
+    },
+    "en": {
+        "title": "Services",
+        "slug": "services",
+        "introduction": "Support is fitted to each family after its situation has been assessed.",
+        "body": [
+            (
+                P,
+                "<ul><li>Social worker and social rehabilitation support</li>"
+                "<li>Family assistants who help at home</li>"
+                "<li>Psychologists for children and adults</li>"
+                "<li>Individual advice from a lawyer and an addiction specialist</li>"
+                "<li>Support groups for children, teenagers and parents</li>"
+                "<li>Groups on children's emotional upbringing</li>"
+                "<li>Summer camps, family seminars and creative workshops</li>"
+                "<li>Material help through the “Family to family” campaign</li></ul>",
+            ),
+            ("heading", {"text": "What is a family assistant?", "level": "h2"}),
+            (
+                P,
+                _p(
+                    "A family assistant helps parents who lack skills in bringing up children, and helps to "
+                    "prevent situations in which a child might have to be taken from the family. The assistant "
+                    "cooks soup with a mother, goes to the playground, shows how to shop and plan the family "
+                    "budget, so that in time she can look after the children herself."
+                ),
+            ),
+        ],
+    },
+}
+
+MENTORING = {
+    "lv": {
+        "title": "Mentoru programma",
+        "slug": "mentoru-programma",
+        "introduction": "Jaunieši vecumā no 18 līdz 25 gadiem kļūst par draugu un atbalstu pusaudzim.",
+        "body": [
+            (
+                P,
+                _p(
+                    "Sociāli aktīvi jaunieši no 18 līdz 25 gadiem tiek atlasīti un sagatavoti par brīvprātīgiem "
+                    "mentoriem. Katrs mentors sniedz atbalstu vienam 12–17 gadus vecam pusaudzim no sociālā "
+                    "riska ģimenes, mēnesī vidēji desmit stundas pavadot kopā.",
+                    "Mentori kopā ar saviem aizbilstamajiem dodas pastaigās, apmeklē kino un runā par to, kas "
+                    "jauniešiem svarīgs. Pusaudži novērtē, ka kāds viņos beidzot klausās, un vecāki redz "
+                    "pozitīvas pārmaiņas viņu attieksmē un rīcībā.",
+                ),
+            ),
+        ],
+    },
+    "en": {
+        "title": "Mentoring programme",
+        "slug": "mentoring",
+        "introduction": "Young people aged 18 to 25 become a friend and a support to a teenager.",
+        "body": [
+            (
+                P,
+                _p(
+                    "Socially active young people aged 18 to 25 are selected and trained as volunteer mentors. "
+                    "Each mentor supports one teenager aged 12 to 17 from a family at social risk, spending about "
+                    "ten hours a month together.",
+                    "Mentors and their mentees go for walks, to the cinema, and talk about what matters to young "
+                    "people. Teenagers value that somebody finally listens to them, and parents see positive "
+                    "changes in their attitude and behaviour.",
+                ),
+            ),
+        ],
+    },
+}
+
+NEWS_INDEX = {
+    "lv": {"title": "Jaunumi", "slug": "jaunumi", "introduction": "Kas notiek Centrā un tā ģimenēs."},
+    "en": {"title": "News", "slug": "news", "introduction": "What is happening at the centre and in its families."},
+}
+
+CONTACT = {
+    "lv": {
+        "title": "Kontakti",
+        "slug": "kontakti",
+        "introduction": "Mūs var atrast Bauskā, Sociālā dienesta ēkā.",
+        "body": [
+            (
+                P,
+                _p(
+                    "Bauskas SOS ģimeņu atbalsta centrs<br>Rūpniecības iela 7, Bauska, LV-3901",
+                    'Tālrunis: +371 63 000 000<br>E-pasts: <a href="mailto:centrs@example.org">centrs@example.org</a>',
+                    "Pie mums strādā centra vadītāja, divi sociālie darbinieki un ģimeņu asistenti. Lūdzam "
+                    "iepriekš sazināties, lai vienotos par tikšanās laiku.",
+                ),
+            ),
+        ],
+    },
+    "en": {
+        "title": "Contact",
+        "slug": "contact",
+        "introduction": "You will find us in Bauska, in the Social Service building.",
+        "body": [
+            (
+                P,
+                _p(
+                    "Bauska SOS Family Support Centre<br>Rūpniecības iela 7, Bauska, LV-3901, Latvia",
+                    'Phone: +371 63 000 000<br>E-mail: <a href="mailto:centrs@example.org">centrs@example.org</a>',
+                    "The centre's head, two social workers and the family assistants work here. Please get in "
+                    "touch beforehand to agree on a time.",
+                ),
+            ),
+        ],
+    },
+}
+
+PRIVACY = {
+    "lv": {
+        "title": "Privātuma politika",
+        "slug": "privatuma-politika",
+        "introduction": "Kā Centrs apstrādā datus, ko jūs mums uzticat.",
+        "body": [
+            (
+                P,
+                _p(
+                    "Pārzinis ir Bauskas SOS ģimeņu atbalsta centrs, Rūpniecības iela 7, Bauska. Mēs apstrādājam "
+                    "tikai tos datus, kas vajadzīgi konkrētajam mērķim: ziedotāja vārdu un kontaktus, lai "
+                    "sazinātos par solītajām mantām; brīvprātīgo mentoru pieteikuma datus, lai izvērtētu "
+                    "pieteikumu un organizētu programmu.",
+                    "Datus neizpaužam trešajām personām un neizmantojam reklāmai. Jums ir tiesības piekļūt "
+                    "saviem datiem, tos labot un lūgt dzēst, rakstot uz centrs@example.org.",
+                ),
+            ),
+        ],
+    },
+    "en": {
+        "title": "Privacy notice",
+        "slug": "privacy",
+        "introduction": "How the centre handles the data you entrust to us.",
+        "body": [
+            (
+                P,
+                _p(
+                    "The controller is the Bauska SOS Family Support Centre, Rūpniecības iela 7, Bauska. We process "
+                    "only the data a purpose needs: a donor's name and contacts to arrange the pledged items; a "
+                    "volunteer mentor's application to assess it and run the programme.",
+                    "We do not pass data to third parties and do not use it for advertising. You may see, correct "
+                    "and ask us to delete your data by writing to centrs@example.org.",
+                ),
+            ),
+        ],
+    },
+}
+
+NEWS = [
+    {
+        "slug": "sakas-akcija-gimene-gimenei",
+        "days_ago": 4,
+        "tags": ["Ģimene ģimenei", "labdarība"],
+        "en_tags": ["Family to family", "charity"],
+        "lv": {
+            "title": "Sākas labdarības akcija „Ģimene ģimenei”",
+            "summary": "Skolas somas, kancelejas preces, ziemas zābaki un jakas – aicinām palīdzēt ģimenēm, "
+            "kurām šoziem klājas grūti.",
+            "body": [
+                "Kopš ģimeņu stiprināšanas darba sākuma Bauskas novadā notiek labdarības akcija „Ģimene ģimenei”. "
+                "Tā nodrošina grūtībās nonākušām ģimenēm ar bērniem to, kas visvairāk vajadzīgs: kancelejas "
+                "piederumus, mugursomas, apavus un apģērbu.",
+                "Akcijas lapā redzams, kas šobrīd vajadzīgs un cik jau apsolīts. Izvēlieties lietas, apsoliet "
+                "tās tiešsaistē un atnesiet uz Centru – paldies katram ziedotājam!",
+            ],
+        },
+        "en": {
+            "title": "The “Family to family” campaign begins",
+            "summary": "School bags, stationery, winter boots and jackets: help families who are having a hard "
+            "winter.",
+            "body": [
+                "Since family support work began in Bauska municipality, the “Family to family” campaign has "
+                "brought families in hardship what they need most: stationery, backpacks, shoes and clothing.",
+                "The campaign page shows what is needed now and how much has been pledged. Choose items, pledge "
+                "them online and bring them to the centre. Thank you to every donor!",
+            ],
+        },
+    },
+    {
+        "slug": "mentoru-programma-sesi-jauniesi",
+        "days_ago": 18,
+        "tags": ["mentori"],
+        "en_tags": ["mentoring"],
+        "lv": {
+            "title": "Mentoru programma: seši jaunieši, seši draugi",
+            "summary": "Seši brīvprātīgie mentori vidēji desmit stundas mēnesī pavadīja kopā ar pusaudžiem no "
+            "sociālā riska ģimenēm.",
+            "body": [
+                "Projekta laikā seši sociāli aktīvi jaunieši vecumā no 18 līdz 25 gadiem tika atlasīti un "
+                "sagatavoti par brīvprātīgiem mentoriem. Viņi sniedza atbalstu sešiem 12–17 gadus veciem "
+                "pusaudžiem, mēnesī vidēji desmit stundas pavadot kopā.",
+                "Pastaigas, kino un sarunas par jauniešu problēmām – aizbilstamie novērtēja, ka beidzot kāds "
+                "viņos klausās. Daži pāri sadarbību turpina joprojām. Tapa arī mentora darba rokasgrāmata.",
+            ],
+        },
+        "en": {
+            "title": "Mentoring programme: six young people, six friends",
+            "summary": "Six volunteer mentors spent about ten hours a month with teenagers from families at "
+            "social risk.",
+            "body": [
+                "During the project six socially active young people aged 18 to 25 were selected and trained "
+                "as volunteer mentors. They supported six teenagers aged 12 to 17, spending about ten hours a "
+                "month together.",
+                "Walks, cinema and conversations about young people's problems: the mentees valued that at last "
+                "somebody listened to them. Some pairs still meet. A mentor's handbook was written too.",
+            ],
+        },
+    },
+    {
+        "slug": "divas-vasaras-nometnes",
+        "days_ago": 75,
+        "tags": ["nometnes"],
+        "en_tags": ["camps"],
+        "lv": {
+            "title": "Divas vasaras nometnes: 12 ģimenes un 28 bērni",
+            "summary": "Vecāki kopā ar bērniem atpūtās, mācījās un sadraudzējās divās vasaras nometnēs.",
+            "body": [
+                "Vasarā notika divas nometnes vecākiem kopā ar bērniem – viena ar ABLV Charitable Foundation "
+                "līdzfinansējumu, otra – Eiropas Ekonomiskās zonas projekta ietvaros.",
+                "Kopumā nometnēs piedalījās 12 ģimenes ar 28 bērniem: radošās darbnīcas, pārgājieni, sarunas "
+                "vakarā pie ugunskura un laiks, ko ģimene ikdienā reti var atļauties pavadīt kopā.",
+            ],
+        },
+        "en": {
+            "title": "Two summer camps: 12 families and 28 children",
+            "summary": "Parents and children rested, learnt and made friends at two summer camps.",
+            "body": [
+                "Two camps for parents together with their children took place in summer: one co-funded by the "
+                "ABLV Charitable Foundation, the other within a European Economic Area project.",
+                "Altogether 12 families with 28 children took part: creative workshops, hikes, evening talks by "
+                "the campfire and time together that a family rarely has in everyday life.",
+            ],
+        },
+    },
+    {
+        "slug": "ziemassvetku-davanas",
+        "days_ago": 120,
+        "tags": ["labdarība", "Ziemassvētki"],
+        "lv": {
+            "title": "Ziemassvētku dāvanas Centra ģimenēm",
+            "summary": "Uzņēmēji no Rīgas sarūpēja dāvanas, apģērbu, apavus un rotaļlietas Centra ģimenēm.",
+            "body": [
+                "Pašā Ziemassvētku priekšvakarā Centra ģimenes saņēma atbalstu no uzņēmējiem Rīgā: skaisti "
+                "noformētas dāvanas, kā arī apģērbu, apavus un rotaļlietas.",
+                "Ģimenes saņēma arī Ziemassvētku paciņas no ziedotājiem Vācijā. Esam no sirds pateicīgi "
+                "ikvienam ziedotājam un labdarim!",
+            ],
+        },
+    },
+    {
+        "slug": "svetki-vecsaules-pagasta",
+        "days_ago": 160,
+        "tags": ["pasākumi", "labdarība"],
+        "lv": {
+            "title": "Studenti sarūpēja svētkus astoņām ģimenēm Vecsaules pagastā",
+            "summary": "RISEBA studentu pašpārvalde sagādāja dāvanas, klāja galdu un rīkoja spēles.",
+            "body": [
+                "Gada sākumā RISEBA studentu pašpārvalde organizēja pasākumu astoņām projekta ģimenēm "
+                "Vecsaules pagastā. Katrai ģimenei bija sarūpētas dāvanas, klāts galds, notika atrakcijas "
+                "un spēles.",
+                "Paldies studentiem par siltumu un laiku, ko viņi veltīja bērniem un viņu vecākiem.",
+            ],
+        },
+    },
+    {
+        "slug": "gads-skaitlos",
+        "days_ago": 200,
+        "tags": ["pārskats"],
+        "lv": {
+            "title": "Gads skaitļos: 131 bērns un 41 ģimene mēnesī",
+            "summary": "Ģimeņu stiprināšanas pakalpojumi sniegti 131 bērnam; vidēji mēnesī atbalstu saņēma "
+            "105 bērni no 41 ģimenes.",
+            "body": [
+                "Gada laikā ģimeņu stiprināšanas pakalpojumi sniegti pavisam 131 bērnam. Vidēji mēnesī "
+                "pakalpojumus un atbalstu saņēma 105 bērni no 41 ģimenes. Gada beigās projektā bija 119 bērni, "
+                "12 jaunieši un 69 aprūpētāji no 45 ģimenēm.",
+                "Deviņu ģimeņu lietas gada laikā tika slēgtas; apmēram divas trešdaļas no tām – tāpēc, ka "
+                "ģimenes sasniedza patstāvību vai izpildīja attīstības plānā paredzētos mērķus.",
+            ],
+        },
+    },
+]
