@@ -5,6 +5,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Site
 

@@ -1,8 +1,10 @@
-import factory
-import wagtail_factories
 from django.core.files.base import ContentFile
 from django.utils import timezone
+
 from wagtail.models import Collection
+
+import factory
+import wagtail_factories
 
 from home.illustrations import landscape
 from home.models import NewsIndexPage, NewsPage, StandardPage, Supporter
