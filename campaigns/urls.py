@@ -1,3 +1,11 @@
+from django.urls import path
+
+from campaigns import views
+
 app_name = "campaigns"
 
-urlpatterns = []
+urlpatterns = [
+    path("my-pledges/", views.my_pledges, name="my_pledges"),
+    path("pledge/<str:token>/", views.pledge_detail, name="pledge"),
+    path("pledge/<str:token>/thanks/", views.confirmation, name="confirmation"),
+]
