@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # the form renderer (TemplatesSetting) finds Django's widget templates here
 ]
 
 MIDDLEWARE = [
