@@ -1,0 +1,433 @@
+"""The coordinator's screens in the Wagtail admin that are more than a model's list and form.
+
+Each view checks model permissions through Wagtail's permission policies, so only
+"Mentoring coordinators" (and superusers) get in; the work is done by ``services``.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import InspectView, PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from mentoring import dates, services
+from mentoring.choices import TRANSITIONS, ApplicationState
+from mentoring.forms import ClosePairForm, DecisionForm
+from mentoring.models import Application, Meeting, MentoringSettings, MonthReview, Pair
+
+CHART_MONTHS = 12
+
+
+def _messages_from(error):
+    return error.messages if hasattr(error, "messages") else [str(error)]
+
+
+# Applications
+
+
+class ApplicationInspectView(InspectView):
+    """An application with its screening, training and what still blocks approval."""
+
+    template_name = "mentoring/admin/application_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Application.objects.for_screening(), pk=self.pk)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if TRANSITIONS[ApplicationState(self.object.state)] and self.user_has_permission("change"):
+            buttons.append(
+                HeaderButton(
+                    _("Decide"),
+                    url=reverse("mentoring_application:decide", args=[self.object.pk]),
+                    icon_name="tick",
+                )
+            )
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        today = timezone.localdate()
+        context.update(
+            {
+                "application": application,
+                "record_check": application.latest_record_check(),
+                "record_check_valid": application.record_check_valid_on(today),
+                "record_check_expires_soon": application.record_check_expires_soon(today),
+                "required_training_hours": MentoringSettings.for_request(self.request).required_training_hours,
+                "approval_problems": services.approval_problems(application, today)
+                if application.state in (ApplicationState.SCREENING, ApplicationState.TRAINING)
+                else [],
+                "pairs": application.pairs.select_related("mentee").order_by("-start_date"),
+            }
+        )
+        return context
+
+
+class ApplicationDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Move an application to its next state; ``services.decide`` refuses what the rules forbid."""
+
+    model = Application
+    permission_required = "change"
+    form_class = DecisionForm
+    template_name = "mentoring/admin/form.html"
+    page_title = gettext_lazy("Decision")
+    header_icon = "tick"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(Application.objects.for_screening(), pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["states"] = TRANSITIONS[ApplicationState(self.object.state)]
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["cancel_url"] = reverse("mentoring_application:inspect", args=[self.object.pk])
+        context["submit_label"] = _("Save decision")
+        if self.object.state == ApplicationState.TRAINING:
+            context["problems"] = services.approval_problems(self.object)
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.decide(
+                self.object, form.cleaned_data["state"], by=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "reason" in error.error_dict:
+                form.add_error("reason", error.error_dict["reason"])
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s: %(state)s. The applicant has been told by e-mail.")
+            % {"name": self.object, "state": ApplicationState(form.cleaned_data["state"]).label},
+        )
+        return redirect("mentoring_application:inspect", self.object.pk)
+
+
+# Pairs
+
+
+def _pair_policy():
+    return ModelPermissionPolicy(Pair)
+
+
+class PairInspectView(InspectView):
+    """A pair's whole story: months against the target (with approval), meetings, concerns, check-ins."""
+
+    template_name = "mentoring/admin/pair_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Pair.objects.select_related("mentor", "mentee", "coordinator"), pk=self.pk)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if self.object.is_active and self.user_has_permission("change"):
+            buttons.append(
+                HeaderButton(
+                    _("Close pair"), url=reverse("mentoring_pair:close", args=[self.object.pk]), icon_name="lock"
+                )
+            )
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pair = self.object
+        context.update(
+            {
+                "pair": pair,
+                "months": services.pair_months(pair),
+                "checkins": pair.checkins.select_related("recorded_by"),
+                "checkins_due": pair.checkins_due(timezone.localdate()) if pair.is_active else 0,
+                "can_change": self.user_has_permission("change"),
+                "add_checkin_url": reverse("mentoring_checkin:add") + f"?pair={pair.pk}",
+            }
+        )
+        return context
+
+
+class PairActionMixin(PermissionCheckedMixin):
+    model = Pair
+    permission_required = "change"
+
+    def get_pair(self):
+        return get_object_or_404(Pair, pk=self.kwargs["pk"])
+
+
+class ClosePairView(PairActionMixin, WagtailAdminTemplateMixin, FormView):
+    form_class = ClosePairForm
+    template_name = "mentoring/admin/form.html"
+    page_title = gettext_lazy("Close pair")
+    header_icon = "lock"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = self.get_pair()
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["cancel_url"] = reverse("mentoring_pair:inspect", args=[self.object.pk])
+        context["submit_label"] = _("Close pair")
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.close_pair(self.object, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The pair is closed; its history stays readable."))
+        return redirect("mentoring_pair:inspect", self.object.pk)
+
+
+class ApproveMonthView(PairActionMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pair = self.get_pair()
+        try:
+            month = dates.month_start(timezone.datetime.strptime(request.POST.get("month", ""), "%Y-%m-%d").date())
+            review = services.approve_month(pair, month, by=request.user, notes=request.POST.get("notes", ""))
+        except ValueError:
+            messages.error(request, _("Choose a month to approve."))
+        except ValidationError as error:
+            messages.error(request, " ".join(_messages_from(error)))
+        else:
+            messages.success(
+                request,
+                _("%(month)s approved: %(hours)s h. Its meetings are locked.")
+                % {"month": review.month.strftime("%m/%Y"), "hours": services._hours(review.hours)},
+            )
+        return redirect("mentoring_pair:inspect", pair.pk)
+
+
+class ResolveConcernView(PermissionCheckedMixin, View):
+    model = Pair
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(Meeting.objects.select_related("pair"), pk=pk, concern=True)
+        services.resolve_concern(meeting, by=request.user)
+        messages.success(request, _("The concern is marked as followed up."))
+        return HttpResponseRedirect(reverse("mentoring_pair:inspect", args=[meeting.pair_id]))
+
+
+# Monitoring
+
+
+class DashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every active pair at a glance, and the programme's hours per month as a chart.
+
+    The number of queries does not depend on the number of pairs: the figures are
+    annotations, the check-ins one prefetch, the chart one aggregate.
+    """
+
+    model = Pair
+    any_permission_required = ["view", "change"]
+    template_name = "mentoring/admin/dashboard.html"
+    page_title = gettext_lazy("Mentoring: monitoring")
+    header_icon = "view"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        target = MentoringSettings.for_request(self.request).monthly_target_hours
+        pairs = list(Pair.objects.active().for_dashboard(today))
+        rows = []
+        for pair in pairs:
+            rows.append(
+                {
+                    "pair": pair,
+                    "this_month_pct": _percent(pair.hours_this_month, target),
+                    "checkins_due": pair.checkins_due(today),
+                    "behind": pair.hours_last_month < target,
+                }
+            )
+        context.update(
+            {
+                "rows": rows,
+                "target": target,
+                "this_month": dates.month_start(today),
+                "last_month": dates.add_months(today, -1),
+                "chart": hours_chart(today),
+                "report_url": reverse("mentoring_hours:index"),
+            }
+        )
+        return context
+
+
+def _percent(part, whole):
+    if not whole:
+        return 0
+    return min(100, round(float(part) * 100 / float(whole)))
+
+
+def hours_chart(today, months=CHART_MONTHS):
+    """The programme's hours per month, as bar geometry for a server-drawn SVG (one query)."""
+    first = dates.add_months(today, -(months - 1))
+    totals = dict(
+        Meeting.objects.filter(date__gte=first)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(total=Sum("hours"))
+        .values_list("month", "total")
+    )
+    series = [(month, totals.get(month) or Decimal("0")) for month in dates.month_range(first, today)]
+    top = max([float(total) for _month, total in series] + [10.0])
+    width, height, gap = 600, 200, 8
+    bar = (width - gap * (len(series) + 1)) / len(series)
+    bars = []
+    for index, (month, total) in enumerate(series):
+        bar_height = round(float(total) / top * (height - 30), 1)
+        x = round(gap + index * (bar + gap), 1)
+        bars.append(
+            {
+                "month": month,
+                "hours": total,
+                "x": x,
+                "y": round(height - 20 - bar_height, 1),
+                "width": round(bar, 1),
+                "height": bar_height,
+                "label_x": round(x + bar / 2, 1),
+            }
+        )
+    return {"bars": bars, "width": width, "height": height, "baseline": height - 20, "top": top}
+
+
+class HoursReportView(ReportView):
+    """Hours per pair per month, on screen and as XLSX/CSV. No surnames, no case references: children stay out."""
+
+    model = Meeting
+    any_permission_required = ["view", "change"]
+    page_title = gettext_lazy("Mentoring hours per month")
+    header_icon = "table"
+    index_url_name = "mentoring_hours:index"
+    index_results_url_name = "mentoring_hours:index_results"
+    export_filename = "mentoring-hours"
+    paginate_by = 50
+    list_export = ["month", "pair", "mentor", "mentee", "coordinator", "meetings", "hours", "target", "approved"]
+
+    @cached_property
+    def permission_policy(self):
+        return ModelPermissionPolicy(Pair)
+
+    @cached_property
+    def export_headings(self):
+        return {
+            "month": _("Month"),
+            "pair": _("Pair"),
+            "mentor": _("Mentor"),
+            "mentee": _("Mentee (first name)"),
+            "coordinator": _("Coordinator"),
+            "meetings": _("Meetings"),
+            "hours": _("Hours"),
+            "target": _("Target"),
+            "approved": _("Approved"),
+        }
+
+    @cached_property
+    def columns(self):
+        headings = self.export_headings
+        return [
+            Column("month_label", label=headings["month"]),
+            Column("pair", label=headings["pair"]),
+            Column("mentor", label=headings["mentor"]),
+            Column("mentee", label=headings["mentee"]),
+            Column("coordinator", label=headings["coordinator"]),
+            Column("meetings", label=headings["meetings"]),
+            Column("hours", label=headings["hours"]),
+            Column("target", label=headings["target"]),
+            Column("approved_label", label=headings["approved"]),
+        ]
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.annotate(month=TruncMonth("date"))
+            .values("month", "pair_id")
+            .annotate(total=Sum("hours"), count=Count("id"))
+            .values(
+                "month",
+                "pair_id",
+                "total",
+                "count",
+                "pair__mentor__full_name",
+                "pair__mentee__first_name",
+                "pair__coordinator__first_name",
+                "pair__coordinator__last_name",
+                "pair__coordinator__email",
+            )
+            .order_by("-month", "pair__mentor__full_name", "pair_id")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        return self.rows(object_list)
+
+    def rows(self, object_list):
+        object_list = list(object_list)
+        target = MentoringSettings.for_request(self.request).monthly_target_hours
+        approved = set(
+            MonthReview.objects.filter(pair_id__in={row["pair_id"] for row in object_list}).values_list(
+                "pair_id", "month"
+            )
+        )
+        rows = []
+        for row in object_list:
+            coordinator = " ".join(
+                part for part in [row["pair__coordinator__first_name"], row["pair__coordinator__last_name"]] if part
+            )
+            is_approved = (row["pair_id"], row["month"]) in approved
+            rows.append(
+                {
+                    "month": row["month"],
+                    "month_label": row["month"].strftime("%Y-%m"),
+                    "pair": f"P-{row['pair_id']:04d}",
+                    "mentor": row["pair__mentor__full_name"],
+                    "mentee": row["pair__mentee__first_name"],
+                    "coordinator": coordinator or row["pair__coordinator__email"],
+                    "meetings": row["count"],
+                    "hours": row["total"],
+                    "target": target,
+                    "approved": is_approved,
+                    "approved_label": _("yes") if is_approved else _("no"),
+                }
+            )
+        return rows
+
+    def get_heading(self, queryset, field):
+        return str(self.export_headings[field])

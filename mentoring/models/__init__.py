@@ -1,0 +1,35 @@
+from .pages import MentoringPage
+from .records import (
+    Application,
+    CheckIn,
+    Interview,
+    Meeting,
+    Mentee,
+    MenteeAccessLog,
+    MonthReview,
+    Pair,
+    RecordCheck,
+    Reference,
+    Reminder,
+    TrainingAttendance,
+    TrainingSession,
+)
+from .settings import MentoringSettings
+
+__all__ = [
+    "Application",
+    "CheckIn",
+    "Interview",
+    "Meeting",
+    "Mentee",
+    "MenteeAccessLog",
+    "MentoringPage",
+    "MentoringSettings",
+    "MonthReview",
+    "Pair",
+    "RecordCheck",
+    "Reference",
+    "Reminder",
+    "TrainingAttendance",
+    "TrainingSession",
+]

@@ -1,0 +1,29 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.blocks import ContentStreamBlock
+from home.models import BasePage
+
+
+class MentoringPage(BasePage):
+    """ "Become a mentor": the programme in the editors' words, with the application form under it."""
+
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("become-a-mentor page")
+
+    def serve(self, request, *args, **kwargs):
+        from mentoring.views import mentoring_page
+
+        return mentoring_page(request, self)

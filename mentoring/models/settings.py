@@ -1,0 +1,48 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+
+@register_setting(icon="group")
+class MentoringSettings(BaseSiteSetting):
+    """The programme's knobs that coordinators set: the monthly target, reminders, training."""
+
+    monthly_target_hours = models.DecimalField(
+        _("monthly target (hours)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("60"))],
+    )
+    reminder_day = models.PositiveSmallIntegerField(
+        _("reminder day"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Mentors who have logged nothing this month by this day get a reminder."),
+    )
+    required_training_hours = models.DecimalField(
+        _("required training (hours)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    panels = [FieldPanel("monthly_target_hours"), FieldPanel("reminder_day"), FieldPanel("required_training_hours")]
+
+    class Meta:
+        verbose_name = _("mentoring settings")
+
+    @classmethod
+    def current(cls):
+        """The settings of the default site, for services that run without a request (mail, commands)."""
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            return cls()
+        return cls.for_site(site)

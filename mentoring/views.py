@@ -1,0 +1,200 @@
+"""The mentor's side of the programme: apply, follow the application, log meetings.
+
+Views are thin: they find the signed-in person's own records (anything else is a 404),
+hand the form's data to ``services`` and render the result.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentoring import dates, services
+from mentoring.choices import ApplicationState
+from mentoring.forms import ApplicationForm, MeetingForm
+from mentoring.models import Application, Meeting, MentoringPage, MentoringSettings, Pair
+
+
+def _add_errors(form, error):
+    """Put a service's refusal on the form, next to the field it is about where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _latest_application(user):
+    if not user.is_authenticated:
+        return None
+    return services.open_application(user) or user.mentor_applications.order_by("-submitted_at").first()
+
+
+def mentoring_page(request, page):
+    """The "Become a mentor" page: the editors' text, then the form, the sign-in link or the application's state."""
+    application = _latest_application(request.user)
+    form = None
+    can_apply = request.user.is_authenticated and not (application and application.is_open)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(page.get_url(request))
+        if not can_apply:
+            return redirect(page.get_url(request))
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.apply(request.user, language=get_language(), **form.answers())
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Thank you! Your application has been received."))
+                return redirect(page.get_url(request) + "#application")
+    elif can_apply:
+        form = ApplicationForm()
+    context = page.get_context(request)
+    context.update({"application": application, "form": form, "can_apply": can_apply})
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def _mentoring_page_url(request):
+    page = MentoringPage.objects.live().filter(locale__language_code=get_language()).first()
+    page = page or MentoringPage.objects.live().first()
+    return page.get_url(request) if page else None
+
+
+def _own_pairs(user):
+    return Pair.objects.for_mentor(user).select_related("mentee", "mentor")
+
+
+def _pair_context(request, pair, form=None):
+    today = timezone.localdate()
+    target = MentoringSettings.for_request(request).monthly_target_hours
+    months = services.pair_months(pair, today)
+    this_month = months[0] if months and months[0]["month"] == dates.month_start(today) else None
+    can_log = pair.is_active or (pair.closed_on and not services.month_is_approved(pair, pair.closed_on))
+    return {
+        "pair": pair,
+        # The mentor sees the child's first name and interests: nothing else leaves the record.
+        "mentee": {"first_name": pair.mentee.first_name, "interests": pair.mentee.interests},
+        "months": months,
+        "this_month": this_month,
+        "target": target,
+        "form": form or (MeetingForm(pair=pair) if can_log else None),
+    }
+
+
+def _render_pair_pages(request, pair=None, form=None, status=200):
+    pairs = list(_own_pairs(request.user).order_by("-start_date"))
+    context = {
+        "application": _latest_application(request.user),
+        "mentoring_page_url": _mentoring_page_url(request),
+        "closed_pairs": [item for item in pairs if not item.is_active],
+        "page_title": _("My mentoring"),
+    }
+    pair = pair or next((item for item in pairs if item.is_active), None)
+    if pair:
+        context.update(_pair_context(request, pair, form=form))
+    template = "mentoring/my_mentoring.html"
+    if pair and not pair.is_active:
+        template = "mentoring/pair_detail.html"
+        context["page_title"] = _("Mentoring with %(name)s") % {"name": pair.mentee.first_name}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def _back_to(pair):
+    return redirect("mentoring:home") if pair.is_active else redirect("mentoring:pair", pk=pair.pk)
+
+
+@login_required
+def my_mentoring(request):
+    """An approved mentor's page: the active pair, this month, the log form and the history."""
+    return _render_pair_pages(request)
+
+
+@login_required
+def pair_detail(request, pk):
+    """A pair of the mentor's own, kept readable after it closed."""
+    pair = get_object_or_404(_own_pairs(request.user), pk=pk)
+    if pair.is_active:
+        return redirect("mentoring:home")
+    return _render_pair_pages(request, pair)
+
+
+@login_required
+@require_POST
+def log_meeting(request, pk):
+    pair = get_object_or_404(_own_pairs(request.user), pk=pk)
+    form = MeetingForm(request.POST, pair=pair)
+    if form.is_valid():
+        try:
+            services.log_meeting(pair, user=request.user, **form.values())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is logged."))
+            return _back_to(pair)
+    return _render_pair_pages(request, pair, form=form, status=400)
+
+
+def _own_meeting(user, pk):
+    return get_object_or_404(Meeting.objects.filter(pair__mentor__user=user).select_related("pair__mentee"), pk=pk)
+
+
+@login_required
+def edit_meeting(request, pk):
+    meeting = _own_meeting(request.user, pk)
+    if services.month_is_approved(meeting.pair, meeting.date):
+        messages.error(request, _("This month has been approved by the coordinator and is locked."))
+        return _back_to(meeting.pair)
+    form = MeetingForm(request.POST or None, instance=meeting, pair=meeting.pair)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(meeting, user=request.user, **form.values())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is updated."))
+            return _back_to(meeting.pair)
+    return TemplateResponse(
+        request, "mentoring/meeting_form.html", {"form": form, "meeting": meeting, "page_title": _("Edit meeting")}
+    )
+
+
+@login_required
+def delete_meeting(request, pk):
+    meeting = _own_meeting(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.delete_meeting(meeting, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The meeting is deleted."))
+        return _back_to(meeting.pair)
+    if services.month_is_approved(meeting.pair, meeting.date):
+        messages.error(request, _("This month has been approved by the coordinator and is locked."))
+        return _back_to(meeting.pair)
+    return TemplateResponse(
+        request, "mentoring/meeting_confirm_delete.html", {"meeting": meeting, "page_title": _("Delete meeting")}
+    )
+
+
+@login_required
+@require_POST
+def withdraw_application(request):
+    application = get_object_or_404(
+        Application.objects.open().exclude(state=ApplicationState.APPROVED), user=request.user
+    )
+    try:
+        services.withdraw(application, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(_mentoring_page_url(request) or "mentoring:home")

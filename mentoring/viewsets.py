@@ -1,0 +1,387 @@
+"""The coordinator's admin: one viewset per kind of record, grouped under "Mentoring".
+
+Access is by model permissions, which only the group "Mentoring coordinators" (and
+superusers) hold: everyone else sees no menu item and gets "permission denied".
+"""
+
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from mentoring import admin_views, services
+from mentoring.choices import AccessAction
+from mentoring.models import (
+    Application,
+    CheckIn,
+    Mentee,
+    MenteeAccessLog,
+    Pair,
+    TrainingSession,
+)
+
+
+def _can(request, permission):
+    return request.user.has_perm(f"mentoring.{permission}")
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to those holding ``permission``."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return _can(request, self.permission)
+
+
+# Applications and training
+
+
+class ApplicationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset().select_related("user").with_training_hours().prefetch_related("record_checks")
+        )
+
+
+def record_check_status(application):
+    today = timezone.localdate()
+    if application.record_check_expires_soon(today):
+        return _("expires soon")
+    if application.record_check_valid_on(today):
+        return _("valid")
+    return _("missing or expired")
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = Application
+    name = "mentoring_application"
+    url_prefix = "mentoring/applications"
+    icon = "form"
+    menu_label = _("Applications")
+    index_view_class = ApplicationIndexView
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.ApplicationInspectView
+    copy_view_enabled = False
+    list_display = [
+        "full_name",
+        "state",
+        "submitted_at",
+        "training_hours",
+        Column("record_check", label=_("record check"), accessor=record_check_status),
+    ]
+    list_filter = ["state"]
+    search_fields = ["full_name"]
+    ordering = ["-submitted_at"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("decide/<int:pk>/", admin_views.ApplicationDecisionView.as_view(), name="decide"),
+        ]
+
+
+class TrainingSessionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("attendances")
+
+
+class TrainingSessionViewSet(ModelViewSet):
+    model = TrainingSession
+    name = "mentoring_training"
+    url_prefix = "mentoring/training"
+    icon = "calendar"
+    menu_label = _("Training")
+    index_view_class = TrainingSessionIndexView
+    copy_view_enabled = False
+    list_display = ["date", "topic", "hours", "participant_count"]
+    ordering = ["-date"]
+
+
+# Mentees: every look and every change is written to the access log.
+
+
+class MenteeInspectView(generic.InspectView):
+    def get(self, request, *args, **kwargs):
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED)
+        return super().get(request, *args, **kwargs)
+
+
+class MenteeEditView(generic.EditView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED)
+        return response
+
+    def save_instance(self):
+        before = Mentee.objects.get(pk=self.object.pk)
+        instance = super().save_instance()
+        changes = services.mentee_changes(before, instance, [field.name for field in self.form])
+        if changes:
+            services.record_mentee_access(instance, self.request.user, AccessAction.CHANGED, changes)
+        return instance
+
+
+class MenteeCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        empty = Mentee()
+        changes = services.mentee_changes(empty, instance, [field.name for field in self.form])
+        services.record_mentee_access(instance, self.request.user, AccessAction.CREATED, changes)
+        return instance
+
+
+class MenteeDeleteView(generic.DeleteView):
+    def delete_action(self):
+        services.record_mentee_access(self.object, self.request.user, AccessAction.DELETED)
+        super().delete_action()
+
+
+class MenteeViewSet(ModelViewSet):
+    model = Mentee
+    name = "mentoring_mentee"
+    url_prefix = "mentoring/mentees"
+    icon = "user"
+    menu_label = _("Mentees")
+    inspect_view_enabled = True
+    inspect_view_class = MenteeInspectView
+    edit_view_class = MenteeEditView
+    add_view_class = MenteeCreateView
+    delete_view_class = MenteeDeleteView
+    copy_view_enabled = False
+    list_display = ["first_name", "birth_date", "guardian_consent_on", "created_at"]
+    search_fields = ["first_name"]
+    ordering = ["first_name"]
+    inspect_view_fields = ["first_name", "birth_date", "case_reference", "guardian_consent_on", "interests", "notes"]
+
+
+# Pairs
+
+
+class PairCreateForm(WagtailAdminModelForm):
+    """Pairing is checked by ``services.pair_problems``: ages on the start date, approval, check, one pair each."""
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = services.pair_problems(cleaned.get("mentor"), cleaned.get("mentee"), cleaned.get("start_date"))
+        for field, messages in problems.items():
+            for message in messages:
+                self.add_error(field, message)
+        planned_end, start = cleaned.get("planned_end"), cleaned.get("start_date")
+        if planned_end and start and planned_end <= start:
+            self.add_error("planned_end", _("The planned end comes after the start."))
+        return cleaned
+
+
+class PairCreateView(generic.CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        initial.setdefault("coordinator", self.request.user.pk)
+        initial.setdefault("start_date", timezone.localdate())
+        return initial
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.create_pair(
+            mentor=data["mentor"],
+            mentee=data["mentee"],
+            coordinator=data["coordinator"],
+            start_date=data["start_date"],
+            goals=data["goals"],
+            planned_end=data.get("planned_end"),
+        )
+
+
+class PairIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("mentor", "mentee", "coordinator")
+
+
+def pair_status(pair):
+    if pair.is_active:
+        return _("active")
+    return _("closed %(date)s (%(reason)s)") % {
+        "date": pair.closed_on.isoformat(),
+        "reason": pair.get_closure_reason_display(),
+    }
+
+
+class PairViewSet(ModelViewSet):
+    model = Pair
+    name = "mentoring_pair"
+    url_prefix = "mentoring/pairs"
+    icon = "link"
+    menu_label = _("Pairs")
+    index_view_class = PairIndexView
+    add_view_class = PairCreateView
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.PairInspectView
+    copy_view_enabled = False
+    list_display = [
+        "__str__",
+        "coordinator",
+        "start_date",
+        Column("status", label=_("status"), accessor=pair_status),
+    ]
+    list_filter = ["coordinator", "closure_reason"]
+    search_fields = ["mentor__full_name", "mentee__first_name"]
+    ordering = ["-start_date"]
+
+    create_panels = [
+        FieldPanel("mentor"),
+        FieldPanel("mentee"),
+        FieldPanel("coordinator"),
+        FieldPanel("start_date"),
+        FieldPanel("planned_end"),
+        FieldPanel("goals"),
+    ]
+    # Who is in a pair and since when is settled at pairing; closure has its own form.
+    edit_panels = [
+        FieldPanel("mentor", read_only=True),
+        FieldPanel("mentee", read_only=True),
+        FieldPanel("start_date", read_only=True),
+        FieldPanel("coordinator"),
+        FieldPanel("planned_end"),
+        FieldPanel("goals"),
+    ]
+
+    @cached_property
+    def create_handler(self):
+        return ObjectList(self.create_panels, base_form_class=PairCreateForm).bind_to_model(Pair)
+
+    def get_edit_handler(self):
+        return ObjectList(self.edit_panels).bind_to_model(Pair)
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(
+            panel=self.create_handler, form_class=self.create_handler.get_form_class(), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("close/<int:pk>/", admin_views.ClosePairView.as_view(), name="close"),
+            path("approve-month/<int:pk>/", admin_views.ApproveMonthView.as_view(), name="approve_month"),
+            path("resolve-concern/<int:pk>/", admin_views.ResolveConcernView.as_view(), name="resolve_concern"),
+        ]
+
+
+class CheckInCreateView(generic.CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("pair", "").isdigit():
+            initial["pair"] = int(self.request.GET["pair"])
+        return initial
+
+    def save_instance(self):
+        self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
+
+    def get_success_url(self):
+        return reverse("mentoring_pair:inspect", args=[self.object.pair_id])
+
+
+class CheckInIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("pair__mentor", "pair__mentee", "recorded_by")
+
+
+class CheckInViewSet(ModelViewSet):
+    model = CheckIn
+    name = "mentoring_checkin"
+    url_prefix = "mentoring/check-ins"
+    icon = "comment"
+    menu_label = _("Check-ins")
+    index_view_class = CheckInIndexView
+    add_view_class = CheckInCreateView
+    copy_view_enabled = False
+    list_display = ["pair", "date", "contact", "recorded_by"]
+    list_filter = ["contact"]
+    ordering = ["-date"]
+
+
+# The access log: read, never edited.
+
+
+class AccessLogViewSet(ModelViewSet):
+    model = MenteeAccessLog
+    name = "mentoring_access_log"
+    url_prefix = "mentoring/access-log"
+    icon = "history"
+    menu_label = _("Mentee access log")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [DateColumn("at", label=_("when")), "user_label", "action", "mentee_label", "changes_display"]
+    list_filter = ["action"]
+    search_fields = ["mentee_label", "user_label"]
+    ordering = ["-at"]
+    form_fields = []
+    inspect_view_fields = ["at", "user_label", "action", "mentee_label", "changes"]
+
+
+# Monitoring and the hours report
+
+
+class PermissionViewSet(ViewSet):
+    """A viewset of custom views whose menu item only shows to those holding ``permission``."""
+
+    permission = "view_pair"
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            self.menu_label,
+            self.menu_url,
+            name=self.name,
+            icon_name=self.icon,
+            order=order or 100,
+            permission=self.permission,
+        )
+
+
+class MonitoringViewSet(PermissionViewSet):
+    name = "mentoring_monitoring"
+    url_prefix = "mentoring/monitoring"
+    icon = "view"
+    menu_label = _("Monitoring")
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.DashboardView.as_view(), name="dashboard")]
+
+
+class HoursReportViewSet(PermissionViewSet):
+    name = "mentoring_hours"
+    url_prefix = "mentoring/hours"
+    icon = "table"
+    menu_label = _("Hours report")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.HoursReportView.as_view(), name="index"),
+            path("results/", admin_views.HoursReportView.as_view(results_only=True), name="index_results"),
+        ]
+
+
+class MentoringViewSetGroup(ViewSetGroup):
+    menu_label = _("Mentoring")
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        MonitoringViewSet,
+        ApplicationViewSet,
+        TrainingSessionViewSet,
+        MenteeViewSet,
+        PairViewSet,
+        CheckInViewSet,
+        HoursReportViewSet,
+        AccessLogViewSet,
+    )
