@@ -15,6 +15,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_tasks(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem; put the task backend back so
+    tests see mail leave after the commit, as it does in production (delivery stays locmem)."""
+    settings.EMAIL_BACKEND = "home.mail.TaskEmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -1,0 +1,59 @@
+"""Public accounts through allauth: e-mail as login, verified before use, in Latvian."""
+
+import re
+
+import pytest
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_page_is_in_the_site_look_and_latvian(client, home_page):
+    html = client.get("/accounts/signup/").content.decode()
+    assert '<html lang="lv">' in html
+    assert 'class="site-header"' in html
+    assert "Reģistrēties" in html
+    assert 'name="username"' not in html
+
+
+def test_sign_up_sends_verification_mail_after_commit(client, home_page, mail_after_commit):
+    with mail_after_commit():
+        response = client.post(
+            "/accounts/signup/",
+            {"email": "jauna@example.org", "password1": "zils-putns-lido-2026", "password2": "zils-putns-lido-2026"},
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="jauna@example.org")
+    assert not user.emailaddress_set.get().verified
+    assert len(mail_after_commit.outbox) == 1
+    message = mail_after_commit.outbox[0]
+    assert message.to == ["jauna@example.org"]
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", message.body).group(1)
+    client.post(link)
+    assert user.emailaddress_set.get().verified
+
+
+def test_unverified_user_cannot_sign_in(client, make_user, mail_after_commit):
+    make_user(email="neapstiprinats@example.org", verified=False)
+    with mail_after_commit():
+        response = client.post(
+            "/accounts/login/", {"login": "neapstiprinats@example.org", "password": "correct horse battery staple"}
+        )
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_password_gets_a_latvian_message(client, visitor_user):
+    response = client.post("/accounts/login/", {"login": visitor_user.email, "password": "nepareiza"})
+    assert response.status_code == 200
+    assert "Nepareizs e-pasts un/vai parole." in response.content.decode()
+
+
+def test_user_manager_creates_users_by_email():
+    user = User.objects.create_user("Cilveks@Example.org", "parole-123-garāka")
+    assert user.email == "Cilveks@example.org"
+    assert user.check_password("parole-123-garāka")
+    admin = User.objects.create_superuser("boss@example.org", "parole-123-garāka")
+    assert admin.is_staff and admin.is_superuser

@@ -1,0 +1,71 @@
+"""Staff: the admin goes through allauth, and the groups can do what their names promise."""
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import Page
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+GROUPS = ["Editors", "Moderators", "Campaign managers", "Mentoring coordinators"]
+
+
+def test_groups_exist_with_admin_access():
+    for name in GROUPS:
+        group = Group.objects.get(name=name)
+        assert group.permissions.filter(codename="access_admin").exists()
+
+
+def test_wagtails_own_login_is_closed(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_admin_sends_anonymous_visitors_to_allauth(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_staff_signs_in_through_allauth_and_reaches_the_admin(client, editor):
+    response = client.post(
+        "/accounts/login/", {"login": editor.email, "password": "correct horse battery staple", "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("fixture", "can_edit_pages", "can_edit_settings", "can_edit_supporters"),
+    [
+        ("editor", True, True, True),
+        ("moderator", True, True, True),
+        ("campaign_manager", False, False, False),
+        ("coordinator", False, False, False),
+    ],
+)
+def test_what_each_group_may_do(
+    request, client, home_page, fixture, can_edit_pages, can_edit_settings, can_edit_supporters
+):
+    user = request.getfixturevalue(fixture)
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+    page_edit = client.get(f"/admin/pages/{home_page.pk}/edit/")
+    assert (page_edit.status_code == 200) is can_edit_pages
+    settings_edit = client.get("/admin/settings/home/centresettings/", follow=True)
+    reached_settings = settings_edit.status_code == 200 and "centresettings" in settings_edit.request["PATH_INFO"]
+    assert reached_settings is can_edit_settings
+    supporters = client.get("/admin/snippets/home/supporter/")
+    assert (supporters.status_code == 200) is can_edit_supporters
+
+
+def test_only_moderators_delete_supporters():
+    assert Group.objects.get(name="Moderators").permissions.filter(codename="delete_supporter").exists()
+    assert not Group.objects.get(name="Editors").permissions.filter(codename="delete_supporter").exists()
+
+
+def test_editors_publish_pages(editor, home_page):
+    assert Page.objects.get(pk=home_page.pk).permissions_for_user(editor).can_publish()
