@@ -56,12 +56,13 @@ def campaign_page(request, page):
             status = max(status, 400)
     else:
         form = pledge_form_for(request, page)
-    context = page.get_context(request)
-    context.update(campaign_context(request, page, form))
+    context = page.get_context(request, form=form)
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def campaign_context(request, page, form):
+def campaign_context(request, page, form=None):
+    """What the campaign page's template needs; also used for previews, which skip ``serve``."""
+    form = form or pledge_form_for(request, page)
     settings = CampaignSettings.for_request(request)
     privacy = settings.privacy_page.localized if settings.privacy_page else None
     needs = form.needs

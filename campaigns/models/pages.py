@@ -136,6 +136,13 @@ class CampaignPage(BasePage):
             need.tally = tallies.get(need.translation_key) or NeedTally(needed=need.quantity)
         return needs
 
+    def get_context(self, request, *args, form=None, **kwargs):
+        from campaigns.views import campaign_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(campaign_context(request, self, form))
+        return context
+
     def serve(self, request, *args, **kwargs):
         from campaigns.views import campaign_page
 

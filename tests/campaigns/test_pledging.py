@@ -1,0 +1,221 @@
+import datetime
+import uuid
+
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
+
+import pytest
+
+from campaigns.choices import PledgeState
+from campaigns.models import Pledge
+
+pytestmark = pytest.mark.django_db
+
+
+def soon(days=3):
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def form_data(tallies):
+    def data(quantities=None, **fields):
+        values = {
+            "donor_name": "Anna Ozola",
+            "email": "anna@example.org",
+            "phone": "",
+            "delivery": "bring",
+            "expected_date": soon(),
+            "pickup_area": "",
+            "pickup_address": "",
+            "note": "Atnesīšu pēc darba.",
+            "consent": "on",
+            "website": "",
+            "submission_key": str(uuid.uuid4()),
+        }
+        for index, quantity in (quantities if quantities is not None else {0: 2}).items():
+            values[f"need_{tallies[index].pk}"] = str(quantity)
+        values.update(fields)
+        return values
+
+    return data
+
+
+def test_pledge_reserves_items_and_sends_mail_after_commit(
+    client, campaign, tallies, form_data, mail_after_commit, campaign_manager
+):
+    with mail_after_commit():
+        response = client.post(campaign.url, form_data({0: 2, 1: 1}))
+    pledge = Pledge.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == pledge.get_confirmation_url()
+    assert pledge.state == PledgeState.PLEDGED
+    assert {(line.need_id, line.quantity) for line in pledge.lines.all()} == {(tallies[0].pk, 2), (tallies[1].pk, 1)}
+    tallies[0].refresh_from_db()
+    assert tallies[0].pledged == 2
+
+    donor_mail, staff_mail = sorted(mail_after_commit.outbox, key=lambda message: message.to != ["anna@example.org"])
+    assert pledge.reference in donor_mail.subject
+    assert "Mugursoma: 2" in donor_mail.body
+    assert "Rūpniecības iela 7" in donor_mail.body
+    assert f"http://localhost{pledge.get_private_url()}" in donor_mail.body
+    assert staff_mail.to == ["manager@example.org"]
+    assert "Anna Ozola" in staff_mail.body
+
+    page = client.get(response["Location"]).content.decode()
+    assert pledge.reference in page and "Mugursoma" in page
+
+
+def test_no_mail_leaves_before_the_transaction_commits(client, campaign, form_data):
+    client.post(campaign.url, form_data())
+    assert Pledge.objects.count() == 1
+    assert mail.outbox == []  # queued for after the commit, which this test's transaction never reaches
+
+
+class FlakyBackend(EmailBackend):
+    """Fails the first time it is asked, like a mail server that is briefly down."""
+
+    failures = 1
+
+    def send_messages(self, messages):
+        if FlakyBackend.failures:
+            FlakyBackend.failures -= 1
+            raise ConnectionError("mail server down")
+        return super().send_messages(messages)
+
+
+def test_failing_mail_is_retried_and_never_loses_the_pledge(client, campaign, form_data, mail_after_commit, settings):
+    settings.EMAIL_DELIVERY_BACKEND = f"{__name__}.FlakyBackend"
+    FlakyBackend.failures = 1
+    with mail_after_commit():
+        response = client.post(campaign.url, form_data())
+    assert response.status_code == 302
+    assert Pledge.objects.count() == 1
+    assert FlakyBackend.failures == 0
+    assert [message.to for message in mail_after_commit.outbox] == [["anna@example.org"]]
+
+
+@pytest.mark.parametrize("bad", ["0", "-2", "1.5", "divi"])
+def test_quantities_are_whole_numbers_from_one_and_input_is_kept(client, campaign, tallies, form_data, bad):
+    response = client.post(campaign.url, form_data({0: bad}, donor_name="Pēteris Kalns", note="Zīmuļi arī"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Ievadiet veselu skaitli no 1 vai atstājiet tukšu." in html
+    assert 'value="Pēteris Kalns"' in html and "Zīmuļi arī" in html and f'value="{bad}"' in html
+    assert not Pledge.objects.exists()
+
+
+def test_at_least_one_item(client, campaign, form_data):
+    response = client.post(campaign.url, form_data({}))
+    assert response.status_code == 400
+    assert "Izvēlieties vismaz vienu lietu" in response.content.decode()
+
+
+def test_more_than_still_needed_is_refused_with_what_is_left(client, campaign, form_data, make_pledge):
+    make_pledge({1: 3})  # 4 boots size 36 needed, 3 pledged: 1 left
+    response = client.post(campaign.url, form_data({1: 2}))
+    assert response.status_code == 400
+    assert "Vajadzīgs vēl tikai 1." in response.content.decode()
+    assert Pledge.objects.count() == 1
+
+
+def test_the_database_refuses_when_someone_was_quicker(campaign, tallies, details, make_pledge):
+    """The form saw 4 left, but another donor took 3 meanwhile: the service (the database) says no."""
+    from campaigns import services
+
+    make_pledge({1: 3})
+    with pytest.raises(services.NotEnoughLeft) as error:
+        services.create_pledge(campaign, {tallies[1].pk: 2, tallies[0].pk: 1}, details)
+    assert error.value.remaining == {tallies[1].pk: 1}
+    tallies[0].refresh_from_db()
+    assert tallies[0].pledged == 0  # the whole pledge was rolled back
+    assert Pledge.objects.count() == 1
+
+
+def test_check_constraint_backs_the_rule(tallies):
+    from django.db import IntegrityError, transaction
+    from django.db.models import F
+
+    from campaigns.models import NeedTally
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NeedTally.objects.filter(pk=tallies[0].pk).update(pledged=F("needed") + 1)
+
+
+def test_pick_up_needs_a_place_in_bauska_municipality(client, campaign, form_data):
+    response = client.post(campaign.url, form_data(delivery="pickup"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Izvēlieties pilsētu vai pagastu" in html and "adresi" in html
+    response = client.post(
+        campaign.url, form_data(delivery="pickup", pickup_area="vecsaule", pickup_address="Ozolu iela 3")
+    )
+    assert response.status_code == 302
+    assert Pledge.objects.get().get_pickup_area_display() == "Vecsaules pagasts"
+
+
+def test_date_must_be_within_today_and_the_campaign_end(client, campaign, form_data):
+    response = client.post(campaign.url, form_data(expected_date=soon(-1)))
+    assert "pagātnē" in response.content.decode()
+    response = client.post(campaign.url, form_data(expected_date=soon(60)))
+    assert "kampaņa beidzas" in response.content.decode()
+    assert not Pledge.objects.exists()
+
+
+def test_consent_is_required(client, campaign, form_data):
+    data = form_data()
+    del data["consent"]
+    assert client.post(campaign.url, data).status_code == 400
+    assert not Pledge.objects.exists()
+
+
+def test_double_submit_creates_one_pledge(client, campaign, form_data, tallies):
+    data = form_data({0: 2})
+    first = client.post(campaign.url, data)
+    second = client.post(campaign.url, data)
+    assert first["Location"] == second["Location"]
+    assert Pledge.objects.count() == 1
+    tallies[0].refresh_from_db()
+    assert tallies[0].pledged == 2
+
+
+def test_honeypot_keeps_bots_out(client, campaign, form_data):
+    response = client.post(campaign.url, form_data(website="http://spam.example.com"))
+    assert response.status_code == 400
+    assert not Pledge.objects.exists()
+
+
+def test_rate_limit_per_address(client, campaign, form_data):
+    for _ in range(20):
+        client.post(campaign.url, form_data({}), REMOTE_ADDR="10.0.0.7")
+    response = client.post(campaign.url, form_data(), REMOTE_ADDR="10.0.0.7")
+    assert response.status_code == 429
+    assert 'value="Anna Ozola"' in response.content.decode()
+    assert not Pledge.objects.exists()
+    assert client.post(campaign.url, form_data(), REMOTE_ADDR="10.0.0.8").status_code == 302
+
+
+def test_signed_in_donor_has_details_filled_and_my_pledges(client, campaign, form_data, visitor_user):
+    visitor_user.first_name, visitor_user.last_name = "Laura", "Bērziņa"
+    visitor_user.save()
+    client.force_login(visitor_user)
+    html = client.get(campaign.url).content.decode()
+    assert 'value="Laura Bērziņa"' in html and 'value="donor@example.org"' in html
+    client.post(campaign.url, form_data(donor_name="Laura Bērziņa", email="donor@example.org"))
+    pledge = Pledge.objects.get()
+    assert pledge.donor == visitor_user
+    html = client.get("/campaigns/my-pledges/").content.decode()
+    assert pledge.reference in html and pledge.get_private_url() in html
+
+
+def test_my_pledges_needs_an_account(client):
+    response = client.get("/campaigns/my-pledges/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_my_pledges_shows_only_my_own(client, make_pledge, visitor_user):
+    make_pledge(email="someone.else@example.org")
+    client.force_login(visitor_user)
+    assert "someone.else" not in client.get("/campaigns/my-pledges/").content.decode()
+    assert "Jūs vēl neko neesat apsolījis" in client.get("/campaigns/my-pledges/").content.decode()

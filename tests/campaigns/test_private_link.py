@@ -1,0 +1,73 @@
+import pytest
+
+from campaigns.choices import PledgeState
+from campaigns.models import PledgeLine
+
+pytestmark = pytest.mark.django_db
+
+
+def test_private_link_shows_the_pledge(client, make_pledge):
+    pledge = make_pledge({0: 2, 1: 1})
+    html = client.get(pledge.get_private_url()).content.decode()
+    assert pledge.reference in html
+    assert "Mugursoma" in html and "Apsolīts" in html
+    assert 'name="robots" content="noindex"' in html
+
+
+def test_a_made_up_link_finds_nothing(client, make_pledge):
+    pledge = make_pledge()
+    assert client.get(f"/campaigns/pledge/{pledge.reference}:forged/").status_code == 404
+    assert client.get(f"/campaigns/pledge/{pledge.reference}/").status_code == 404
+
+
+def test_cancel_releases_the_items(client, make_pledge, tallies, mail_after_commit):
+    pledge = make_pledge({0: 4})
+    with mail_after_commit():
+        response = client.post(pledge.get_private_url(), {"action": "cancel"}, follow=True)
+    pledge.refresh_from_db()
+    tallies[0].refresh_from_db()
+    assert pledge.state == PledgeState.CANCELLED
+    assert tallies[0].pledged == 0
+    assert "atcelts" in response.content.decode()
+    assert any("atcelts" in message.subject for message in mail_after_commit.outbox)
+    # a closed pledge cannot be cancelled again
+    assert client.post(pledge.get_private_url(), {"action": "cancel"}).status_code == 200
+
+
+def test_lower_quantities(client, make_pledge, tallies):
+    pledge = make_pledge({0: 4, 1: 2})
+    lines = {line.need_id: line for line in pledge.lines.all()}
+    response = client.post(
+        pledge.get_private_url(),
+        {"action": "lower", f"line_{lines[tallies[0].pk].pk}": "1", f"line_{lines[tallies[1].pk].pk}": "0"},
+    )
+    assert response.status_code == 302
+    tallies[0].refresh_from_db()
+    tallies[1].refresh_from_db()
+    assert (tallies[0].pledged, tallies[1].pledged) == (1, 0)
+    assert [(line.need_id, line.quantity) for line in PledgeLine.objects.filter(pledge=pledge)] == [(tallies[0].pk, 1)]
+
+
+def test_lower_cannot_raise_or_empty_the_pledge(client, make_pledge):
+    pledge = make_pledge({0: 2})
+    line = pledge.lines.get()
+    response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "5"})
+    assert response.status_code == 400
+    response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "0"})
+    assert response.status_code == 400
+    assert "atceliet" in response.content.decode()
+    line.refresh_from_db()
+    assert line.quantity == 2
+
+
+def test_lower_not_below_what_arrived(client, make_pledge):
+    from campaigns import services
+
+    pledge = make_pledge({0: 3})
+    line = pledge.lines.get()
+    services.record_receipt(pledge, {line.pk: 2})
+    response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "1"})
+    assert response.status_code == 400
+    response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "2"})
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.RECEIVED
