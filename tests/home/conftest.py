@@ -42,11 +42,15 @@ def make_news(news_index):
     return make
 
 
-@pytest.fixture
-def about_page(home_page):
-    page = StandardPageFactory(parent=home_page, title="Par centru", slug="par-centru", show_in_menus=True)
+def publish_standard_page(parent, title, slug):
+    page = StandardPageFactory(parent=parent, title=title, slug=slug, show_in_menus=True)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def about_page(home_page):
+    return publish_standard_page(home_page, "Par centru", "par-centru")
 
 
 @pytest.fixture

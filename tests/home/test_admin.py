@@ -69,3 +69,20 @@ def test_only_moderators_delete_supporters():
 
 def test_editors_publish_pages(editor, home_page):
     assert Page.objects.get(pk=home_page.pk).permissions_for_user(editor).can_publish()
+
+
+def test_editor_translates_a_page_with_wagtail_localize(client, editor, home_page, english):
+    """The translation workflow: submit the Latvian page for English, get an English draft to edit."""
+    from tests.home.conftest import publish_standard_page
+
+    about = publish_standard_page(home_page, "Par centru", "par-centru")
+    english_home = home_page.copy_for_translation(english)
+    english_home.save_revision().publish()
+    client.force_login(editor)
+    url = f"/admin/localize/submit/page/{about.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"locales": [english.pk]})
+    assert response.status_code == 302
+    translation = about.get_translation(english)
+    assert translation.title == "Par centru"  # untranslated text is copied until a translator changes it
+    assert client.get(f"/admin/pages/{translation.pk}/edit/").status_code == 200
