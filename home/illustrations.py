@@ -67,8 +67,8 @@ def landscape(seed, size=(1200, 675), people=3):
     return _png(image)
 
 
-def logo_tile(name, seed, size=(360, 160)):
-    """A supporter's stand-in logo: their initials on a coloured tile."""
+def logo_tile(name, seed, size=(560, 160)):
+    """A supporter's stand-in logo: their initials on a coloured tile, and the name beside it."""
     rng = random.Random(seed)
     image = Image.new("RGB", size, "#ffffff")
     draw = ImageDraw.Draw(image)
@@ -77,7 +77,11 @@ def logo_tile(name, seed, size=(360, 160)):
     initials = "".join(word[0] for word in name.replace("„", "").replace("”", "").split() if word[:1].isalpha())[:2]
     font = _font(64)
     draw.text((size[1] / 2, size[1] / 2), initials.upper(), fill="#ffffff", font=font, anchor="mm")
-    draw.text((size[1] + 12, size[1] / 2), name[:18], fill="#1f2933", font=_font(26), anchor="lm")
+    room = size[0] - size[1] - 24
+    font_size = 40
+    while font_size > 14 and draw.textlength(name, font=_font(font_size)) > room:
+        font_size -= 2
+    draw.text((size[1] + 16, size[1] / 2), name, fill="#1f2933", font=_font(font_size), anchor="lm")
     return _png(image)
 
 

@@ -7,7 +7,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-LOGO_SPEC = "max-180x80 format-png"
+LOGO_SPEC = "max-280x80 format-png"
 LOGO_FILTER = LOGO_SPEC.replace(" ", "|")
 
 
