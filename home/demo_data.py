@@ -373,7 +373,7 @@ MENTORING = {
     },
     "en": {
         "title": "Mentoring programme",
-        "slug": "mentoring",
+        "slug": "mentoring-programme",
         "introduction": "Young people aged 18 to 25 become a friend and a support to a teenager.",
         "body": [
             (
