@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -330,6 +330,19 @@ def hours_chart(today, months=CHART_MONTHS):
     return {"bars": bars, "width": width, "height": height, "baseline": height - 20, "top": top}
 
 
+def pair_reference(row):
+    return f"P-{row['pair_id']:04d}"
+
+
+def coordinator_name(row):
+    name = " ".join(part for part in [row["coordinator_first_name"], row["coordinator_last_name"]] if part)
+    return name or row["coordinator_email"]
+
+
+def approved_label(row):
+    return _("yes") if row["approved"] else _("no")
+
+
 class HoursReportView(ReportView):
     """Hours per pair per month, on screen and as XLSX/CSV. No surnames, no case references: children stay out."""
 
@@ -364,70 +377,53 @@ class HoursReportView(ReportView):
     @cached_property
     def columns(self):
         headings = self.export_headings
+        target = self.target
         return [
-            Column("month_label", label=headings["month"]),
-            Column("pair", label=headings["pair"]),
+            Column("month", label=headings["month"], accessor=lambda row: row["month"].strftime("%Y-%m")),
+            Column("pair", label=headings["pair"], accessor=pair_reference),
             Column("mentor", label=headings["mentor"]),
             Column("mentee", label=headings["mentee"]),
-            Column("coordinator", label=headings["coordinator"]),
+            Column("coordinator", label=headings["coordinator"], accessor=coordinator_name),
             Column("meetings", label=headings["meetings"]),
             Column("hours", label=headings["hours"]),
-            Column("target", label=headings["target"]),
-            Column("approved_label", label=headings["approved"]),
+            Column("target", label=headings["target"], accessor=lambda row: target),
+            Column("approved", label=headings["approved"], accessor=approved_label),
         ]
 
+    @cached_property
+    def target(self):
+        return MentoringSettings.for_request(self.request).monthly_target_hours
+
     def get_queryset(self):
+        approved = MonthReview.objects.filter(pair=OuterRef("pair_id"), month=OuterRef("month"))
         return (
             Meeting.objects.annotate(month=TruncMonth("date"))
             .values("month", "pair_id")
-            .annotate(total=Sum("hours"), count=Count("id"))
-            .values(
-                "month",
-                "pair_id",
-                "total",
-                "count",
-                "pair__mentor__full_name",
-                "pair__mentee__first_name",
-                "pair__coordinator__first_name",
-                "pair__coordinator__last_name",
-                "pair__coordinator__email",
+            .annotate(
+                hours=Sum("hours"),
+                meetings=Count("id"),
+                mentor=F("pair__mentor__full_name"),
+                mentee=F("pair__mentee__first_name"),
+                coordinator_first_name=F("pair__coordinator__first_name"),
+                coordinator_last_name=F("pair__coordinator__last_name"),
+                coordinator_email=F("pair__coordinator__email"),
+                approved=Exists(approved),
             )
-            .order_by("-month", "pair__mentor__full_name", "pair_id")
+            .order_by("-month", "mentor", "pair_id")
         )
 
-    def decorate_paginated_queryset(self, object_list):
-        return self.rows(object_list)
-
-    def rows(self, object_list):
-        object_list = list(object_list)
-        target = MentoringSettings.for_request(self.request).monthly_target_hours
-        approved = set(
-            MonthReview.objects.filter(pair_id__in={row["pair_id"] for row in object_list}).values_list(
-                "pair_id", "month"
-            )
-        )
-        rows = []
-        for row in object_list:
-            coordinator = " ".join(
-                part for part in [row["pair__coordinator__first_name"], row["pair__coordinator__last_name"]] if part
-            )
-            is_approved = (row["pair_id"], row["month"]) in approved
-            rows.append(
-                {
-                    "month": row["month"],
-                    "month_label": row["month"].strftime("%Y-%m"),
-                    "pair": f"P-{row['pair_id']:04d}",
-                    "mentor": row["pair__mentor__full_name"],
-                    "mentee": row["pair__mentee__first_name"],
-                    "coordinator": coordinator or row["pair__coordinator__email"],
-                    "meetings": row["count"],
-                    "hours": row["total"],
-                    "target": target,
-                    "approved": is_approved,
-                    "approved_label": _("yes") if is_approved else _("no"),
-                }
-            )
-        return rows
+    def to_row_dict(self, item):
+        return {
+            "month": item["month"],
+            "pair": pair_reference(item),
+            "mentor": item["mentor"],
+            "mentee": item["mentee"],
+            "coordinator": coordinator_name(item),
+            "meetings": item["meetings"],
+            "hours": item["hours"],
+            "target": self.target,
+            "approved": approved_label(item),
+        }
 
     def get_heading(self, queryset, field):
         return str(self.export_headings[field])

@@ -1,0 +1,194 @@
+"""A mentor logs meetings on "My mentoring"; the coordinator approves months, which locks them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from mentoring import dates
+from mentoring.factories import MeetingFactory, PairFactory
+from mentoring.models import Meeting, MonthReview
+
+pytestmark = pytest.mark.django_db
+
+
+def meeting_data(day, **overrides):
+    data = {"date": day.isoformat(), "hours": "1.5", "activity": "walk", "note": "Pastaiga gar Mūsu.", "concern": ""}
+    data.update(overrides)
+    return data
+
+
+def log(client, pair, day, **overrides):
+    return client.post(f"/mentoring/pairs/{pair.pk}/meetings/", meeting_data(day, **overrides))
+
+
+def test_my_mentoring_shows_first_name_and_interests_only(client, mentor_a, pair_a):
+    client.force_login(mentor_a)
+    response = client.get("/mentoring/")
+    assert pair_a.mentee.first_name in response.text
+    assert pair_a.mentee.interests in response.text
+    assert pair_a.mentee.case_reference not in response.text
+    assert pair_a.mentee.birth_date.isoformat() not in response.text
+    assert set(response.context["mentee"]) == {"first_name", "interests"}
+
+
+def test_a_mentor_logs_a_meeting_and_the_month_moves(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.pair, meeting.hours, meeting.logged_by) == (pair_a, Decimal("1.5"), mentor_a)
+    page = client.get("/mentoring/")
+    assert page.context["this_month"]["hours"] == Decimal("1.5")
+    assert 'class="bar' in page.text
+
+
+def test_hours_with_a_comma_are_read_as_decimals(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    log(client, pair_a, today, hours="2,75")
+    assert Meeting.objects.get().hours == Decimal("2.75")
+
+
+@pytest.mark.parametrize(
+    ("hours", "ok"),
+    [("0.25", True), ("12", True), ("0", False), ("12.25", False), ("1.1", False), ("-1", False), ("x", False)],
+)
+def test_duration_is_quarter_hours_from_a_quarter_to_twelve(client, mentor_a, pair_a, today, hours, ok):
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today, hours=hours)
+    assert Meeting.objects.exists() is ok
+    if not ok:
+        assert response.status_code == 400
+        assert "Pastaiga gar Mūsu." in response.text  # the note typed is still there
+
+
+def test_a_meeting_cannot_be_in_the_future_or_before_the_start(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    for day in [today + datetime.timedelta(days=1), pair_a.start_date - datetime.timedelta(days=1)]:
+        response = log(client, pair_a, day)
+        assert response.status_code == 400
+        assert "date" in response.context["form"].errors
+    assert not Meeting.objects.exists()
+    log(client, pair_a, pair_a.start_date)
+    assert Meeting.objects.count() == 1
+
+
+def test_a_meeting_cannot_be_after_the_pair_closed(client, mentor_a, pair_a, today):
+    pair_a.closed_on, pair_a.closure_reason = today - datetime.timedelta(days=5), "goals_met"
+    pair_a.save()
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today - datetime.timedelta(days=2))
+    assert response.status_code == 400
+    log(client, pair_a, today - datetime.timedelta(days=6))
+    assert Meeting.objects.count() == 1
+
+
+def test_posted_pair_and_mentor_are_ignored(client, mentor_a, pair_a, pair_b, today):
+    client.force_login(mentor_a)
+    data = meeting_data(today, pair=pair_b.pk, logged_by=pair_b.mentor.user.pk, concern_resolved_at="2020-01-01")
+    client.post(f"/mentoring/pairs/{pair_a.pk}/meetings/", data)
+    meeting = Meeting.objects.get()
+    assert meeting.pair == pair_a
+    assert meeting.logged_by == mentor_a
+    assert meeting.concern_resolved_at is None
+
+
+def test_edit_and_delete_until_the_month_is_approved(client, mentor_a, coordinator, pair_a, today):
+    last_month = dates.add_months(today, -1)
+    meeting = MeetingFactory(pair=pair_a, date=last_month + datetime.timedelta(days=3))
+    other = MeetingFactory(pair=pair_a, date=last_month + datetime.timedelta(days=5))
+    client.force_login(mentor_a)
+    response = client.post(
+        f"/mentoring/meetings/{meeting.pk}/edit/", meeting_data(meeting.date, hours="3", activity="cinema")
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.hours, meeting.activity) == (Decimal("3"), "cinema")
+    assert client.post(f"/mentoring/meetings/{other.pk}/delete/").status_code == 302
+    assert not Meeting.objects.filter(pk=other.pk).exists()
+
+    client.force_login(coordinator)
+    response = client.post(f"/admin/mentoring/pairs/approve-month/{pair_a.pk}/", {"month": last_month.isoformat()})
+    assert response.status_code == 302
+    review = MonthReview.objects.get(pair=pair_a, month=last_month)
+    assert review.hours == Decimal("3") and review.approved_by == coordinator
+
+    client.force_login(mentor_a)
+    client.post(f"/mentoring/meetings/{meeting.pk}/edit/", meeting_data(meeting.date, hours="5"))
+    client.post(f"/mentoring/meetings/{meeting.pk}/delete/")
+    meeting.refresh_from_db()
+    assert meeting.hours == Decimal("3")
+    response = log(client, pair_a, last_month + datetime.timedelta(days=10))
+    assert response.status_code == 400
+    assert Meeting.objects.filter(pair=pair_a).count() == 1
+    page = client.get("/mentoring/")
+    assert f"/mentoring/meetings/{meeting.pk}/edit/" not in page.text
+
+
+def test_a_meeting_cannot_be_moved_into_an_approved_month(client, mentor_a, pair_a, today):
+    last_month = dates.add_months(today, -1)
+    MonthReview.objects.create(pair=pair_a, month=last_month, hours=0)
+    meeting = MeetingFactory(pair=pair_a, date=today)
+    client.force_login(mentor_a)
+    response = client.post(f"/mentoring/meetings/{meeting.pk}/edit/", meeting_data(last_month))
+    assert response.status_code == 200
+    assert Meeting.objects.get(pk=meeting.pk).date == today
+
+
+def test_months_are_approved_once_over_and_once_only(client, coordinator, pair_a, today):
+    client.force_login(coordinator)
+    client.post(f"/admin/mentoring/pairs/approve-month/{pair_a.pk}/", {"month": today.isoformat()})
+    assert not MonthReview.objects.exists()
+    last_month = dates.add_months(today, -1).isoformat()
+    client.post(f"/admin/mentoring/pairs/approve-month/{pair_a.pk}/", {"month": last_month})
+    client.post(f"/admin/mentoring/pairs/approve-month/{pair_a.pk}/", {"month": last_month})
+    assert MonthReview.objects.count() == 1
+
+
+def test_a_worry_mails_the_pairs_coordinator_after_commit(client, mentor_a, pair_a, today, mail_after_commit):
+    client.force_login(mentor_a)
+    with mail_after_commit():
+        log(client, pair_a, today, concern="on", note="Viņš teica, ka mājās ir grūti.")
+    assert len(mail_after_commit.outbox) == 1
+    message = mail_after_commit.outbox[0]
+    assert message.to == [pair_a.coordinator.email]
+    assert f"/admin/mentoring/pairs/inspect/{pair_a.pk}/" in message.body
+    # The child's details stay in the admin, not in a mail.
+    assert "mājās ir grūti" not in message.body
+    assert pair_a.mentee.case_reference not in message.body
+
+
+def test_no_mail_without_a_worry_and_none_before_commit(client, mentor_a, pair_a, today, mailoutbox):
+    client.force_login(mentor_a)
+    log(client, pair_a, today, concern="on")
+    assert mailoutbox == []  # queued for after the commit, which a test transaction never reaches
+
+
+def test_the_coordinator_follows_up_a_worry(client, coordinator, pair_a, today):
+    meeting = MeetingFactory(pair=pair_a, date=today, concern=True)
+    client.force_login(coordinator)
+    assert client.post(f"/admin/mentoring/pairs/resolve-concern/{meeting.pk}/").status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.concern_resolved_at is not None
+
+
+def test_history_is_grouped_by_month(client, mentor_a, pair_a, today):
+    MeetingFactory(pair=pair_a, date=today)
+    MeetingFactory(pair=pair_a, date=dates.add_months(today, -1))
+    client.force_login(mentor_a)
+    months = client.get("/mentoring/").context["months"]
+    assert [month["month"] for month in months][:2] == [dates.month_start(today), dates.add_months(today, -1)]
+    assert all(len(month["meetings"]) == 1 for month in months[:2])
+
+
+def test_a_mentor_without_a_pair_sees_their_state(client, applicant):
+    client.force_login(applicant)
+    response = client.get("/mentoring/")
+    assert response.status_code == 200
+    assert "pair" not in response.context
+
+
+def test_meetings_of_closed_pairs_of_other_mentors_are_not_shown(client, mentor_a):
+    other = PairFactory(closed_on=datetime.date.today(), closure_reason="other")
+    client.force_login(mentor_a)
+    assert client.get(f"/mentoring/pairs/{other.pk}/").status_code == 404

@@ -1,0 +1,178 @@
+"""Who sees what: every role against every mentoring URL.
+
+Mentors see only their own pair (another's gives 404); editors and campaign managers
+see nothing of the programme in the admin; only coordinators get in there.
+"""
+
+import datetime
+
+import pytest
+
+from mentoring.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "plain_user", "applicant", "mentor_a", "mentor_b", "editor", "campaign_manager", "coordinator"]
+
+
+@pytest.fixture
+def world(make_user, applicant, coordinator, editor, campaign_manager, pair_a, pair_b, today):
+    """Two pairs with a meeting each, and one closed pair of mentor A's past."""
+    from mentoring.factories import MenteeFactory, PairFactory
+
+    old = PairFactory(
+        mentor=pair_a.mentor,
+        mentee=MenteeFactory(),
+        coordinator=coordinator,
+        start_date=today - datetime.timedelta(days=400),
+        closed_on=today - datetime.timedelta(days=200),
+        closure_reason="goals_met",
+    )
+    return {
+        "users": {
+            "anonymous": None,
+            "plain_user": make_user(email="plain@example.org"),
+            "applicant": applicant,
+            "mentor_a": pair_a.mentor.user,
+            "mentor_b": pair_b.mentor.user,
+            "editor": editor,
+            "campaign_manager": campaign_manager,
+            "coordinator": coordinator,
+        },
+        "pair": pair_a,
+        "old_pair": old,
+        "meeting": MeetingFactory(pair=pair_a, date=today),
+        "mentee": pair_a.mentee,
+        "application": pair_a.mentor,
+    }
+
+
+# (name, method, url template) — {pair}, {old_pair}, {meeting}, {mentee}, {application} are mentor A's.
+PUBLIC = [
+    ("my_mentoring", "get", "/mentoring/"),
+    ("old_pair", "get", "/mentoring/pairs/{old_pair}/"),
+    ("log_meeting", "post", "/mentoring/pairs/{pair}/meetings/"),
+    ("edit_meeting", "get", "/mentoring/meetings/{meeting}/edit/"),
+    ("delete_meeting", "get", "/mentoring/meetings/{meeting}/delete/"),
+    ("delete_meeting_post", "post", "/mentoring/meetings/{meeting}/delete/"),
+]
+ADMIN = [
+    "/admin/mentoring/monitoring/",
+    "/admin/mentoring/hours/",
+    "/admin/mentoring/hours/?export=csv",
+    "/admin/mentoring/applications/",
+    "/admin/mentoring/applications/inspect/{application}/",
+    "/admin/mentoring/applications/edit/{application}/",
+    "/admin/mentoring/applications/decide/{application}/",
+    "/admin/mentoring/training/",
+    "/admin/mentoring/training/new/",
+    "/admin/mentoring/mentees/",
+    "/admin/mentoring/mentees/new/",
+    "/admin/mentoring/mentees/inspect/{mentee}/",
+    "/admin/mentoring/mentees/edit/{mentee}/",
+    "/admin/mentoring/mentees/history/{mentee}/",
+    "/admin/mentoring/pairs/",
+    "/admin/mentoring/pairs/new/",
+    "/admin/mentoring/pairs/inspect/{pair}/",
+    "/admin/mentoring/pairs/edit/{pair}/",
+    "/admin/mentoring/pairs/close/{pair}/",
+    "/admin/mentoring/check-ins/",
+    "/admin/mentoring/check-ins/new/",
+    "/admin/mentoring/access-log/",
+    "/admin/settings/mentoring/mentoringsettings/",
+]
+
+PUBLIC_EXPECTED = {
+    # role: {url name: status}; anything not listed is 404 (not yours) for signed-in people.
+    "anonymous": dict.fromkeys([name for name, _m, _u in PUBLIC], 302),
+    "mentor_a": {
+        "my_mentoring": 200,
+        "old_pair": 200,
+        "log_meeting": 302,
+        "edit_meeting": 200,
+        "delete_meeting": 200,
+        "delete_meeting_post": 302,
+    },
+}
+
+
+def _url(template, world):
+    return template.format(
+        pair=world["pair"].pk,
+        old_pair=world["old_pair"].pk,
+        meeting=world["meeting"].pk,
+        mentee=world["mentee"].pk,
+        application=world["application"].pk,
+    )
+
+
+def _login(client, user):
+    if user is not None:
+        client.force_login(user)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "template"), PUBLIC)
+def test_public_urls(client, world, today, role, name, method, template):
+    _login(client, world["users"][role])
+    url = _url(template, world)
+    data = {"date": today.isoformat(), "hours": "1", "activity": "walk"} if method == "post" else None
+    response = getattr(client, method)(url, data)
+    default = 200 if name == "my_mentoring" else 404
+    expected = PUBLIC_EXPECTED.get(role, {}).get(name, default)
+    assert response.status_code == expected, (role, url, response.status_code)
+    if role == "anonymous":
+        assert "/accounts/login/" in response["Location"]
+    if expected != 200 or role != "mentor_a":
+        assert world["mentee"].first_name not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("template", ADMIN)
+def test_admin_urls(client, world, role, template):
+    _login(client, world["users"][role])
+    url = _url(template, world)
+    response = client.get(url)
+    body = response.content.decode() if not response.streaming else b"".join(response.streaming_content).decode()
+    if role == "coordinator":
+        # Site settings redirect to the default site's form first.
+        assert client.get(url, follow=True).status_code == 200, (role, url)
+        return
+    assert response.status_code in (302, 403), (role, url, response.status_code)
+    if role in ("anonymous", "plain_user", "applicant", "mentor_a", "mentor_b"):
+        assert "/accounts/login/" in response["Location"] or "/admin/login/" in response["Location"]
+    assert world["mentee"].first_name not in body
+    assert world["application"].full_name not in body
+
+
+@pytest.mark.parametrize("role", ["editor", "campaign_manager", "coordinator"])
+def test_admin_menu_shows_mentoring_only_to_coordinators(client, world, role):
+    client.force_login(world["users"][role])
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    shown = "/admin/mentoring/pairs/" in response.content.decode()
+    assert shown is (role == "coordinator")
+
+
+@pytest.mark.parametrize("role", ["editor", "campaign_manager"])
+def test_staff_outside_the_programme_cannot_post_admin_actions(client, world, role, today):
+    client.force_login(world["users"][role])
+    pair = world["pair"]
+    posts = [
+        (f"/admin/mentoring/pairs/close/{pair.pk}/", {"closed_on": today.isoformat(), "reason": "other"}),
+        (f"/admin/mentoring/pairs/approve-month/{pair.pk}/", {"month": "2026-01-01"}),
+        (f"/admin/mentoring/pairs/resolve-concern/{world['meeting'].pk}/", {}),
+        (f"/admin/mentoring/applications/decide/{world['application'].pk}/", {"state": "withdrawn"}),
+        (f"/admin/mentoring/mentees/edit/{world['mentee'].pk}/", {"first_name": "X"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code in (302, 403), url
+    pair.refresh_from_db()
+    assert pair.is_active
+    world["mentee"].refresh_from_db()
+    assert world["mentee"].first_name != "X"
+
+
+def test_superuser_sees_the_programme(client, world, superuser):
+    client.force_login(superuser)
+    assert client.get("/admin/mentoring/monitoring/").status_code == 200
