@@ -1,0 +1,63 @@
+"""A donor on a phone in Chromium: pledges, sees the confirmation, opens the private link, cancels."""
+
+import datetime
+
+from django.utils import timezone
+
+import pytest
+
+from campaigns.choices import PledgeState
+from campaigns.models import NeedTally, Pledge
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def published_campaign(campaign_index):
+    from campaigns.factories import CampaignPageFactory
+
+    page = CampaignPageFactory(
+        parent=campaign_index,
+        title="Ģimene ģimenei",
+        needs=[
+            {"name": "Skolas mugursoma", "category": "school_bags", "quantity": 10},
+            {"name": "Ziemas zābaki", "size": "EU 36", "category": "shoes", "unit": "pairs", "quantity": 4},
+        ],
+    )
+    page.save_revision().publish()
+    return page
+
+
+def test_donor_pledges_from_a_phone_and_cancels(page, live_server, published_campaign):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size({"width": 390, "height": 844})
+    boots = NeedTally.objects.get(size="EU 36")
+
+    page.goto(live_server.url + published_campaign.url)
+    page.get_by_role("link", name="Apsolīt lietas").click()
+    page.locator(f"input[name=need_{boots.pk}]").fill("2")
+    page.get_by_label("Jūsu vārds").fill("Marta Priede")
+    page.get_by_label("E-pasts").fill("marta@example.org")
+    page.get_by_label("Paredzētais datums").fill((timezone.localdate() + datetime.timedelta(days=2)).isoformat())
+    page.get_by_label("Piekrītu, ka centrs glabā manus datus").check()
+    page.get_by_role("button", name="Apsolīt", exact=True).click()
+
+    page.get_by_role("heading", name="Paldies par jūsu solījumu!").wait_for()
+    pledge = Pledge.objects.get()
+    assert page.get_by_text(pledge.reference, exact=True).first.is_visible()
+    assert page.get_by_role("cell", name="Ziemas zābaki EU 36").is_visible()
+    boots.refresh_from_db()
+    assert boots.pledged == 2
+
+    page.get_by_role("link", name="Skatīt vai mainīt solījumu").click()
+    page.get_by_role("heading", name=f"Jūsu solījums {pledge.reference}").wait_for()
+    page.get_by_role("button", name="Atcelt solījumu").click()
+    page.get_by_text("Jūsu solījums ir atcelts.").wait_for()
+
+    pledge.refresh_from_db()
+    boots.refresh_from_db()
+    assert pledge.state == PledgeState.CANCELLED
+    assert boots.pledged == 0
+    assert errors == []
