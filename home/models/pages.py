@@ -70,6 +70,7 @@ class HomePage(BasePage):
     subpage_types = [
         "home.StandardPage",
         "home.NewsIndexPage",
+        "campaigns.CampaignIndexPage",
         "mentoring.MentoringPage",
     ]
     max_count_per_parent = 1
