@@ -125,7 +125,9 @@ class PledgeForm(PortalForm):
             chosen = True
             if quantity > need.tally.still_needed:
                 self.add_error(name, still_needed_message(need.tally.still_needed))
-        if not chosen and not any(need_field_name(n.tally.pk) in self.errors for n in self.needs):
+        if any(need_field_name(need.tally.pk) in self.errors for need in self.needs):
+            raise forms.ValidationError(_("Please check the quantities marked below."))
+        if not chosen:
             raise forms.ValidationError(_("Choose at least one item and how many you will give."))
         return cleaned
 

@@ -72,3 +72,17 @@ def days_left(campaign):
     if days == 0:
         return _("last day today")
     return ngettext("%(count)s day left", "%(count)s days left", days) % {"count": days}
+
+
+UNIT_COUNTS = {
+    "pieces": lambda n: ngettext("%(count)s piece", "%(count)s pieces", n),
+    "pairs": lambda n: ngettext("%(count)s pair", "%(count)s pairs", n),
+    "sets": lambda n: ngettext("%(count)s set", "%(count)s sets", n),
+}
+
+
+@register.simple_tag
+def quantity(count, unit):
+    """ "1 pair", "2 pairs": the unit agrees with the number in every language."""
+    count = count or 0
+    return UNIT_COUNTS.get(unit, UNIT_COUNTS["pieces"])(count) % {"count": count}

@@ -11,6 +11,7 @@ def test_private_link_shows_the_pledge(client, make_pledge):
     html = client.get(pledge.get_private_url()).content.decode()
     assert pledge.reference in html
     assert "Mugursoma" in html and "Apsolīts" in html
+    assert "2 gabali" in html and "1 pāris" in html  # units agree with the numbers
     assert 'name="robots" content="noindex"' in html
 
 
