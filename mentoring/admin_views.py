@@ -33,6 +33,22 @@ from mentoring.models import Application, Meeting, MentoringSettings, MonthRevie
 CHART_MONTHS = 12
 
 
+class BreadcrumbsMixin:
+    """Wagtail's slim header shows breadcrumbs, not the page title: end them with this view's title."""
+
+    parent_crumbs = ()
+
+    def get_breadcrumbs_items(self):
+        crumbs = [{"url": reverse(name, args=args), "label": label} for name, args, label in self.get_parent_crumbs()]
+        current = {"url": "", "label": self.get_page_title()}
+        if self.get_page_subtitle():
+            current["sublabel"] = self.get_page_subtitle()
+        return [*self.breadcrumbs_items, *crumbs, current]
+
+    def get_parent_crumbs(self):
+        return self.parent_crumbs
+
+
 def _messages_from(error):
     return error.messages if hasattr(error, "messages") else [str(error)]
 
@@ -81,7 +97,7 @@ class ApplicationInspectView(InspectView):
         return context
 
 
-class ApplicationDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class ApplicationDecisionView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """Move an application to its next state; ``services.decide`` refuses what the rules forbid."""
 
     model = Application
@@ -97,6 +113,12 @@ class ApplicationDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin,
 
     def get_page_subtitle(self):
         return str(self.object)
+
+    def get_parent_crumbs(self):
+        return [
+            ("mentoring_application:index", (), Application._meta.verbose_name_plural.capitalize()),
+            ("mentoring_application:inspect", (self.object.pk,), str(self.object)),
+        ]
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -181,7 +203,7 @@ class PairActionMixin(PermissionCheckedMixin):
         return get_object_or_404(Pair, pk=self.kwargs["pk"])
 
 
-class ClosePairView(PairActionMixin, WagtailAdminTemplateMixin, FormView):
+class ClosePairView(BreadcrumbsMixin, PairActionMixin, WagtailAdminTemplateMixin, FormView):
     form_class = ClosePairForm
     template_name = "mentoring/admin/form.html"
     page_title = gettext_lazy("Close pair")
@@ -193,6 +215,12 @@ class ClosePairView(PairActionMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return str(self.object)
+
+    def get_parent_crumbs(self):
+        return [
+            ("mentoring_pair:index", (), Pair._meta.verbose_name_plural.capitalize()),
+            ("mentoring_pair:inspect", (self.object.pk,), str(self.object)),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -251,7 +279,7 @@ class ResolveConcernView(PermissionCheckedMixin, View):
 # Monitoring
 
 
-class DashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every active pair at a glance, and the programme's hours per month as a chart.
 
     The number of queries does not depend on the number of pairs: the figures are
@@ -310,24 +338,24 @@ def hours_chart(today, months=CHART_MONTHS):
     )
     series = [(month, totals.get(month) or Decimal("0")) for month in dates.month_range(first, today)]
     top = max([float(total) for _month, total in series] + [10.0])
-    width, height, gap = 600, 200, 8
+    width, height, gap, axis, headroom = 600, 220, 8, 20, 24
     bar = (width - gap * (len(series) + 1)) / len(series)
     bars = []
     for index, (month, total) in enumerate(series):
-        bar_height = round(float(total) / top * (height - 30), 1)
+        bar_height = round(float(total) / top * (height - axis - headroom), 1)
         x = round(gap + index * (bar + gap), 1)
         bars.append(
             {
                 "month": month,
                 "hours": total,
                 "x": x,
-                "y": round(height - 20 - bar_height, 1),
+                "y": round(height - axis - bar_height, 1),
                 "width": round(bar, 1),
                 "height": bar_height,
                 "label_x": round(x + bar / 2, 1),
             }
         )
-    return {"bars": bars, "width": width, "height": height, "baseline": height - 20, "top": top}
+    return {"bars": bars, "width": width, "height": height, "baseline": height - axis, "top": top}
 
 
 def pair_reference(row):

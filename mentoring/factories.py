@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 import factory
+import wagtail_factories
 
 from accounts.factories import UserFactory
 from mentoring.choices import Activity, ApplicationState, Outcome, RecordCheckResult
@@ -15,6 +16,7 @@ from mentoring.models import (
     Interview,
     Meeting,
     Mentee,
+    MentoringPage,
     Pair,
     RecordCheck,
     Reference,
@@ -154,3 +156,11 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     pair = factory.SubFactory(PairFactory)
     date = factory.LazyFunction(timezone.localdate)
     contact = "mentor"
+
+
+class MentoringPageFactory(wagtail_factories.PageFactory):
+    title = "Kļūsti par mentoru"
+    slug = "kluti-par-mentoru"
+
+    class Meta:
+        model = MentoringPage

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import PortalModelForm
@@ -77,7 +78,7 @@ class ApplicationForm(PortalModelForm):
 class MeetingForm(PortalModelForm):
     # Localized, so that "1,5" (how Latvians write an hour and a half) is read as 1.5.
     hours = forms.DecimalField(
-        label=Meeting._meta.get_field("hours").verbose_name,
+        label=capfirst(Meeting._meta.get_field("hours").verbose_name),
         help_text=Meeting._meta.get_field("hours").help_text,
         min_value=Decimal("0.25"),
         max_value=Decimal("12"),

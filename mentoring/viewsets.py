@@ -82,6 +82,19 @@ class ApplicationViewSet(ModelViewSet):
     ]
     list_filter = ["state"]
     search_fields = ["full_name"]
+    inspect_view_fields = [
+        "user",
+        "full_name",
+        "birth_date",
+        "phone",
+        "languages",
+        "motivation",
+        "availability",
+        "interests",
+        "submitted_at",
+        "privacy_consent_at",
+        "record_check_consent_at",
+    ]
     ordering = ["-submitted_at"]
 
     def get_urlpatterns(self):

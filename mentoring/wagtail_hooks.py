@@ -22,3 +22,11 @@ def my_mentoring_link(request):
     if request.user.is_authenticated and request.user.mentor_applications.exists():
         return reverse("mentoring:home"), gettext("My mentoring")
     return None
+
+
+@hooks.register("insert_global_admin_css")
+def mentoring_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("mentoring/admin.css"))
