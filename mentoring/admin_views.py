@@ -28,6 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from mentoring import dates, services
 from mentoring.choices import TRANSITIONS, ApplicationState
 from mentoring.forms import ClosePairForm, DecisionForm
+from mentoring.hours import format_hours
 from mentoring.models import Application, Meeting, MentoringSettings, MonthReview, Pair
 
 CHART_MONTHS = 12
@@ -259,7 +260,7 @@ class ApproveMonthView(PairActionMixin, View):
             messages.success(
                 request,
                 _("%(month)s approved: %(hours)s h. Its meetings are locked.")
-                % {"month": review.month.strftime("%m/%Y"), "hours": services._hours(review.hours)},
+                % {"month": review.month.strftime("%m/%Y"), "hours": format_hours(review.hours)},
             )
         return redirect("mentoring_pair:inspect", pair.pk)
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from mentoring import dates
 from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
+from mentoring.hours import format_hours
 from mentoring.models import (
     Application,
     Meeting,
@@ -122,13 +123,9 @@ def approval_problems(application, today=None):
     if done < required:
         problems.append(
             _("Training is not complete: %(done)s of %(required)s hours attended.")
-            % {"done": _hours(done), "required": _hours(required)}
+            % {"done": format_hours(done), "required": format_hours(required)}
         )
     return problems
-
-
-def _hours(value):
-    return f"{Decimal(value).normalize():f}"
 
 
 @transaction.atomic

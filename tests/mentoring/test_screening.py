@@ -92,7 +92,7 @@ def test_approval_is_refused_until_screening_check_and_training_are_complete(
     RecordCheckFactory(application=in_training)
     TrainingAttendanceFactory(application=in_training, session__hours=Decimal("1.5"))
     response = decide(client, in_training, "approved")
-    assert "1.5" in response.text and Application.objects.get(pk=in_training.pk).state == ApplicationState.TRAINING
+    assert "1,5" in response.text and Application.objects.get(pk=in_training.pk).state == ApplicationState.TRAINING
 
     TrainingAttendanceFactory(application=in_training, session__hours=Decimal("0.5"))
     with mail_after_commit():
