@@ -306,6 +306,7 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailAdminTempla
                     "this_month_pct": _percent(pair.hours_this_month, target),
                     "checkins_due": pair.checkins_due(today),
                     "behind": pair.hours_last_month < target,
+                    "check_expires_soon": pair.mentor.record_check_expires_soon(today),
                 }
             )
         context.update(

@@ -78,7 +78,7 @@ class ApplicationViewSet(ModelViewSet):
         "state",
         "submitted_at",
         "training_hours",
-        Column("record_check", label=_("record check"), accessor=record_check_status),
+        Column("record_check", label=_("Record check"), accessor=record_check_status),
     ]
     list_filter = ["state"]
     search_fields = ["full_name"]
@@ -244,7 +244,7 @@ class PairViewSet(ModelViewSet):
         "__str__",
         "coordinator",
         "start_date",
-        Column("status", label=_("status"), accessor=pair_status),
+        Column("status", label=_("Status"), accessor=pair_status),
     ]
     list_filter = ["coordinator", "closure_reason"]
     search_fields = ["mentor__full_name", "mentee__first_name"]

@@ -416,11 +416,12 @@ class PairQuerySet(models.QuerySet):
                 open_concerns=Count("meetings", filter=Q(meetings__concern=True, meetings__concern_resolved_at=None)),
             )
             .prefetch_related(
+                "mentor__record_checks",
                 Prefetch(
                     "checkins",
                     queryset=CheckIn.objects.filter(date__gte=last_month).order_by("date"),
                     to_attr="recent_checkins",
-                )
+                ),
             )
             .order_by("mentor__full_name", "pk")
         )
