@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -129,6 +130,13 @@ class AdminFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView)
     permission_policy = pledge_permission_policy
     template_name = "campaigns/admin/form.html"
     submit_label = _("Save")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("pledge:index"), "label": capfirst(Pledge._meta.verbose_name_plural)},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -254,12 +262,12 @@ class PledgeViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         "reference",
-        "donor_name",
-        "campaign",
-        StateColumn("state", label=_("state"), sort_key="state"),
-        DateColumn("expected_date", label=_("expected date"), sort_key="expected_date"),
-        Column("delivery", accessor="get_delivery_display", label=_("delivery")),
-        DateColumn("created_at", label=_("pledged at"), sort_key="created_at"),
+        Column("donor_name", label=_("Donor"), sort_key="donor_name"),
+        Column("campaign", label=_("Campaign")),
+        StateColumn("state", label=_("State"), sort_key="state"),
+        Column("expected_date", label=_("Expected date"), sort_key="expected_date"),
+        Column("delivery", accessor="get_delivery_display", label=_("Delivery")),
+        DateColumn("created_at", label=_("Pledged"), sort_key="created_at"),
     ]
     list_export = [
         "reference",
@@ -320,6 +328,9 @@ class CampaignSummaryView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
     page_title = _("Campaign summary")
     header_icon = "list-ul"
     template_name = "campaigns/admin/summary.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -117,3 +117,18 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def _playwright_before_database(request):
+    """Playwright's sync API runs Django code inside its own context; a database connection
+    made before it started is not the one the browser tests see afterwards, and that one has
+    no serialized copy to restore, so after the first browser test the database would be
+    left empty. Start Playwright first whenever the session has browser tests."""
+    if any(item.get_closest_marker("browser") for item in request.session.items):
+        request.getfixturevalue("playwright")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_playwright_before_database, django_db_setup):
+    return django_db_setup

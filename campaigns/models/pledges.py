@@ -130,7 +130,7 @@ class Pledge(models.Model):
         on_delete=models.SET_NULL,
         related_name="pledges",
     )
-    donor_name = models.CharField(_("name"), max_length=150)
+    donor_name = models.CharField(_("donor's name"), max_length=150)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.BRING)
