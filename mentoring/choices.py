@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationState(models.TextChoices):
@@ -50,7 +51,7 @@ class Activity(models.TextChoices):
     SPORT = "sport", _("Sport")
     HOMEWORK = "homework", _("Homework help")
     CREATIVE = "creative", _("Creative")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("mentoring", "Other")
 
 
 class ClosureReason(models.TextChoices):
@@ -58,7 +59,7 @@ class ClosureReason(models.TextChoices):
     MENTOR_MOVED = "mentor_moved", _("Mentor moved away")
     FAMILY_MOVED = "family_moved", _("Family moved")
     MENTEE_WISH = "mentee_wish", _("Mentee's wish")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("mentoring", "Other")
 
 
 class ContactKind(models.TextChoices):

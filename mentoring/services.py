@@ -57,7 +57,8 @@ def _mail(name, context, to, language):
 def _staff_language(user):
     from wagtail.users.models import UserProfile
 
-    return UserProfile.get_for_user(user).get_preferred_language() if user else settings.LANGUAGE_CODE
+    # The profile's own choice, else the site's language (not the language of whoever triggered the mail).
+    return (UserProfile.get_for_user(user).preferred_language if user else "") or settings.LANGUAGE_CODE
 
 
 # Applications

@@ -7,18 +7,20 @@ superusers) hold: everyone else sees no menu item and gets "permission denied".
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 
 from mentoring import admin_views, services
-from mentoring.choices import AccessAction
+from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
 from mentoring.models import (
     Application,
     CheckIn,
@@ -44,6 +46,15 @@ class PermissionMenuItem(MenuItem):
         return _can(request, self.permission)
 
 
+def inspect_url(namespace):
+    """Listings link a record's name to its inspect view: the whole story, with the actions."""
+
+    def get_url(instance):
+        return reverse(f"{namespace}:inspect", args=[instance.pk])
+
+    return get_url
+
+
 # Applications and training
 
 
@@ -52,6 +63,18 @@ class ApplicationIndexView(generic.IndexView):
         return (
             super().get_base_queryset().select_related("user").with_training_hours().prefetch_related("record_checks")
         )
+
+
+class ApplicationEditView(generic.EditView):
+    """Screening is recorded here; the decision itself is a separate, explicit step."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if TRANSITIONS[ApplicationState(self.object.state)]:
+            url = reverse("mentoring_application:decide", args=[self.object.pk])
+            buttons.append(HeaderButton(_("Decide"), url=url, icon_name="tick"))
+        return buttons
 
 
 def record_check_status(application):
@@ -70,11 +93,17 @@ class ApplicationViewSet(ModelViewSet):
     icon = "form"
     menu_label = _("Applications")
     index_view_class = ApplicationIndexView
+    edit_view_class = ApplicationEditView
     inspect_view_enabled = True
     inspect_view_class = admin_views.ApplicationInspectView
     copy_view_enabled = False
     list_display = [
-        "full_name",
+        TitleColumn(
+            "full_name",
+            label=capfirst(Application._meta.get_field("full_name").verbose_name),
+            get_url=inspect_url("mentoring_application"),
+            sort_key="full_name",
+        ),
         "state",
         "submitted_at",
         "training_hours",
@@ -241,7 +270,7 @@ class PairViewSet(ModelViewSet):
     inspect_view_class = admin_views.PairInspectView
     copy_view_enabled = False
     list_display = [
-        "__str__",
+        TitleColumn("pair", label=_("Pair"), accessor=str, get_url=inspect_url("mentoring_pair")),
         "coordinator",
         "start_date",
         Column("status", label=_("Status"), accessor=pair_status),

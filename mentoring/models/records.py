@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
@@ -118,7 +119,7 @@ class Application(ClusterableModel):
             heading=_("Application"),
         ),
         InlinePanel("interviews", heading=_("Interviews"), label=_("Interview")),
-        InlinePanel("references", heading=_("References"), label=_("Reference")),
+        InlinePanel("references", heading=_("References"), label=pgettext_lazy("mentor screening", "Reference")),
         InlinePanel("record_checks", heading=_("Criminal record checks"), label=_("Record check")),
     ]
 
@@ -205,7 +206,7 @@ class Reference(models.Model):
     panels = [FieldPanel("referee"), FieldPanel("date"), FieldPanel("outcome"), FieldPanel("notes")]
 
     class Meta:
-        verbose_name = _("reference")
+        verbose_name = pgettext_lazy("mentor screening", "reference")
         verbose_name_plural = _("references")
         ordering = ["date", "pk"]
 

@@ -192,3 +192,12 @@ def test_meetings_of_closed_pairs_of_other_mentors_are_not_shown(client, mentor_
     other = PairFactory(closed_on=datetime.date.today(), closure_reason="other")
     client.force_login(mentor_a)
     assert client.get(f"/mentoring/pairs/{other.pk}/").status_code == 404
+
+
+def test_the_worry_mail_speaks_the_coordinators_language_not_the_mentors(
+    client, mentor_a, pair_a, today, mail_after_commit
+):
+    client.force_login(mentor_a)
+    with mail_after_commit():
+        client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today, concern="on"))
+    assert mail_after_commit.outbox[0].subject.startswith("Mentoram ir bažas")

@@ -38,3 +38,17 @@ def test_public_pages_render(client, mentor_a, meeting_a, mentoring_page):
     assert client.get(mentoring_page.url).status_code == 200
     assert client.get(f"/mentoring/meetings/{meeting_a.pk}/edit/").status_code == 200
     assert client.get(f"/mentoring/meetings/{meeting_a.pk}/delete/").status_code == 200
+
+
+def test_listings_link_names_to_the_inspect_view(client, coordinator, pair_a):
+    client.force_login(coordinator)
+    assert f"/admin/mentoring/pairs/inspect/{pair_a.pk}/" in client.get("/admin/mentoring/pairs/").text
+    applications = client.get("/admin/mentoring/applications/?ordering=full_name").text
+    assert f"/admin/mentoring/applications/inspect/{pair_a.mentor.pk}/" in applications
+
+
+def test_edit_view_of_an_application_offers_the_decision(client, coordinator, applicant):
+    client.force_login(coordinator)
+    application = applicant.mentor_applications.get()
+    response = client.get(f"/admin/mentoring/applications/edit/{application.pk}/")
+    assert f"/admin/mentoring/applications/decide/{application.pk}/" in response.text
