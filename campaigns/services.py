@@ -319,20 +319,18 @@ SUBJECTS = {
 
 def display_lines(pledge, language=None):
     """The pledge's lines, each with ``label``: the need's name in the donor's language where it has one."""
-    lines = list(pledge.lines.all())
-    code = language or translation.get_language() or pledge.language
-    keys = [line.need.key for line in lines]
-    names = (
-        {
-            need.translation_key: need
-            for need in Need.objects.filter(translation_key__in=keys, locale__language_code=code)
-        }
-        if keys
-        else {}
-    )
+    return label_lines(list(pledge.lines.all()), language or translation.get_language() or pledge.language)
+
+
+def label_lines(lines, language):
+    """Give each line ``label`` in ``language`` with one query, however many pledges the lines come from."""
+    keys = {line.need.key for line in lines}
+    names = {}
+    if keys:
+        needs = Need.objects.filter(translation_key__in=keys, locale__language_code=language)
+        names = {need.translation_key: str(need) for need in needs}
     for line in lines:
-        need = names.get(line.need.key)
-        line.label = str(need) if need else str(line.need)
+        line.label = names.get(line.need.key) or str(line.need)
     return lines
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -136,4 +137,5 @@ def pledge_detail(request, token):
 @login_required
 def my_pledges(request):
     pledges = list(Pledge.objects.of_user(request.user).with_lines())
+    services.label_lines([line for pledge in pledges for line in pledge.lines.all()], get_language())
     return TemplateResponse(request, "campaigns/my_pledges.html", {"pledges": pledges, "page_title": _("My pledges")})

@@ -143,3 +143,25 @@ def test_editors_do_not_see_donors(client, editor, make_pledge, url):
 def test_managers_see_the_menu(manager_client):
     html = manager_client.get("/admin/").content.decode()
     assert "/admin/pledge/" in html and "/admin/campaign_summary/" in html
+
+
+def test_manager_corrects_contact_details(manager_client, make_pledge):
+    pledge = make_pledge()
+    data = {
+        "donor_name": "Anna Ozola",
+        "email": "anna.ozola@example.org",
+        "phone": "+371 29999999",
+        "expected_date": pledge.expected_date.isoformat(),
+        "pickup_address": "",
+        "note": "",
+    }
+    response = manager_client.post(f"/admin/pledge/edit/{pledge.pk}/", data)
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    assert (pledge.email, pledge.phone) == ("anna.ozola@example.org", "+371 29999999")
+
+
+def test_editors_do_not_see_pledge_history(client, editor, make_pledge):
+    pledge = make_pledge()
+    client.force_login(editor)
+    assert client.get(f"/admin/pledge/history/{pledge.pk}/").status_code in (302, 403)
