@@ -4,6 +4,7 @@ Each view checks model permissions through Wagtail's permission policies, so onl
 "Mentoring coordinators" (and superusers) get in; the work is done by ``services``.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.contrib import messages
@@ -186,7 +187,9 @@ class PairInspectView(InspectView):
         context.update(
             {
                 "pair": pair,
-                "months": services.pair_months(pair),
+                "months": services.pair_months(
+                    pair, target=MentoringSettings.for_request(self.request).monthly_target_hours
+                ),
                 "checkins": pair.checkins.select_related("recorded_by"),
                 "checkins_due": pair.checkins_due(timezone.localdate()) if pair.is_active else 0,
                 "can_change": self.user_has_permission("change"),
@@ -250,7 +253,7 @@ class ApproveMonthView(PairActionMixin, View):
     def post(self, request, pk):
         pair = self.get_pair()
         try:
-            month = dates.month_start(timezone.datetime.strptime(request.POST.get("month", ""), "%Y-%m-%d").date())
+            month = datetime.date.fromisoformat(request.POST.get("month", ""))
             review = services.approve_month(pair, month, by=request.user, notes=request.POST.get("notes", ""))
         except ValueError:
             messages.error(request, _("Choose a month to approve."))

@@ -127,8 +127,3 @@ class ClosePairForm(forms.Form):
     closed_on = forms.DateField(label=_("End date"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
     exit_notes = forms.CharField(label=_("Exit notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-
-
-class ApproveMonthForm(forms.Form):
-    month = forms.DateField(widget=forms.HiddenInput())
-    notes = forms.CharField(label=_("Notes"), required=False)

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
 from mentoring import dates
 from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
 from mentoring.hours import format_hours
@@ -152,6 +154,7 @@ def decide(application, state, *, by, reason=""):
     application.decided_at = timezone.now()
     application.decided_by = by
     application.save(update_fields=["state", "decision_reason", "decided_at", "decided_by"])
+    log(application, "mentoring.decide", user=by, data={"state": state.value, "reason": reason})
     _mail("decision", {"application": application}, application.user.email, application.language)
     return application
 
@@ -235,6 +238,7 @@ def close_pair(pair, *, closed_on, reason, exit_notes="", by=None):
     pair.closure_reason = reason
     pair.exit_notes = exit_notes
     pair.save(update_fields=["closed_on", "closure_reason", "exit_notes"])
+    log(pair, "mentoring.close", user=by, data={"closed_on": closed_on.isoformat(), "reason": reason})
     return pair
 
 
@@ -319,6 +323,7 @@ def delete_meeting(meeting, *, user):
 def resolve_concern(meeting, *, by):
     meeting.concern_resolved_at = timezone.now()
     meeting.save(update_fields=["concern_resolved_at"])
+    log(meeting.pair, "mentoring.resolve_concern", user=by, data={"meeting": meeting.date.isoformat()})
     return meeting
 
 
@@ -334,13 +339,15 @@ def approve_month(pair, month, *, by, notes=""):
     if MonthReview.objects.filter(pair=pair, month=month).exists():
         raise ValidationError(_("This month is already approved."))
     hours = pair.meetings.in_month(month).aggregate(total=Sum("hours"))["total"] or Decimal("0")
-    return MonthReview.objects.create(pair=pair, month=month, hours=hours, approved_by=by, notes=notes)
+    review = MonthReview.objects.create(pair=pair, month=month, hours=hours, approved_by=by, notes=notes)
+    log(pair, "mentoring.approve_month", user=by, data={"month": month.isoformat(), "hours": str(hours)})
+    return review
 
 
-def pair_months(pair, today=None):
+def pair_months(pair, today=None, target=None):
     """The pair's months, newest first, each with its meetings, hours, target and approval."""
     today = today or timezone.localdate()
-    target = MentoringSettings.current().monthly_target_hours
+    target = target if target is not None else MentoringSettings.current().monthly_target_hours
     meetings = list(pair.meetings.order_by("-date", "-pk"))
     reviews = {review.month: review for review in pair.month_reviews.all()}
     last = pair.closed_on or today

@@ -75,7 +75,7 @@ def _own_pairs(user):
 def _pair_context(request, pair, form=None):
     today = timezone.localdate()
     target = MentoringSettings.for_request(request).monthly_target_hours
-    months = services.pair_months(pair, today)
+    months = services.pair_months(pair, today, target)
     this_month = months[0] if months and months[0]["month"] == dates.month_start(today) else None
     can_log = pair.is_active or (pair.closed_on and not services.month_is_approved(pair, pair.closed_on))
     return {

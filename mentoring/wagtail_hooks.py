@@ -8,6 +8,17 @@ from mentoring.viewsets import MentoringViewSetGroup
 register_permission_policy(MenteeAccessLog, ReadOnlyPolicy(MenteeAccessLog))
 
 
+@hooks.register("register_log_actions")
+def register_mentoring_log_actions(actions):
+    """The programme's decisions appear in each record's history in the admin."""
+    from django.utils.translation import gettext_lazy as _
+
+    actions.register_action("mentoring.decide", _("Decision"), _("Decision taken"))
+    actions.register_action("mentoring.approve_month", _("Approve month"), _("Month approved"))
+    actions.register_action("mentoring.resolve_concern", _("Follow up a worry"), _("Worry followed up"))
+    actions.register_action("mentoring.close", _("Close pair"), _("Pair closed"))
+
+
 @hooks.register("register_admin_viewset")
 def register_mentoring_viewsets():
     return MentoringViewSetGroup()

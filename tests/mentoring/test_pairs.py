@@ -173,3 +173,14 @@ def test_editing_a_pair_cannot_swap_its_people(client, coordinator, pair_a):
     assert pair_a.goals == "Jauni mērķi"
     assert pair_a.mentee != other
     assert pair_a.start_date.year != 2000
+
+
+def test_decisions_are_kept_in_the_pairs_history(client, coordinator, pair_a, today):
+    from wagtail.models import ModelLogEntry
+
+    client.force_login(coordinator)
+    client.post(f"/admin/mentoring/pairs/close/{pair_a.pk}/", {"closed_on": today.isoformat(), "reason": "goals_met"})
+    entry = ModelLogEntry.objects.get(action="mentoring.close")
+    assert entry.user == coordinator and entry.object_id == str(pair_a.pk)
+    history = client.get(f"/admin/mentoring/pairs/history/{pair_a.pk}/")
+    assert history.status_code == 200
