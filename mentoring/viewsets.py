@@ -213,6 +213,16 @@ class MenteeViewSet(ModelViewSet):
 class PairCreateForm(WagtailAdminModelForm):
     """Pairing is checked by ``services.pair_problems``: ages on the start date, approval, check, one pair each."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only people who are free: the rules below still decide.
+        self.fields["mentor"].queryset = self.fields["mentor"].queryset.exclude(
+            pairs__closed_on__isnull=True, pairs__isnull=False
+        )
+        self.fields["mentee"].queryset = self.fields["mentee"].queryset.exclude(
+            pairs__closed_on__isnull=True, pairs__isnull=False
+        )
+
     def clean(self):
         cleaned = super().clean()
         problems = services.pair_problems(cleaned.get("mentor"), cleaned.get("mentee"), cleaned.get("start_date"))

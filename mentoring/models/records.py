@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Max, Prefetch, Q, Sum
@@ -34,8 +35,6 @@ EXPIRY_WARNING_DAYS = 30
 
 
 def quarter_hours(value):
-    from django.core.exceptions import ValidationError
-
     if value is not None and (value / QUARTER_HOUR) % 1:
         raise ValidationError(_("Use quarter hours: 0.25, 0.5, 0.75, 1 and so on."))
 
@@ -238,8 +237,6 @@ class RecordCheck(models.Model):
         return f"{self.checked_on}: {self.get_result_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.checked_on and self.valid_until and self.valid_until < self.checked_on:
             raise ValidationError({"valid_until": _("A check cannot run out before the day it was made.")})
 

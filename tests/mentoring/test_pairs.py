@@ -184,3 +184,12 @@ def test_decisions_are_kept_in_the_pairs_history(client, coordinator, pair_a, to
     assert entry.user == coordinator and entry.object_id == str(pair_a.pk)
     history = client.get(f"/admin/mentoring/pairs/history/{pair_a.pk}/")
     assert history.status_code == 200
+
+
+def test_the_pairing_form_offers_only_free_mentors_and_mentees(client, coordinator, pair_a, pair_b, today):
+    pair_b.closed_on, pair_b.closure_reason = today, "other"
+    pair_b.save()
+    client.force_login(coordinator)
+    form = client.get("/admin/mentoring/pairs/new/").context["form"]
+    assert list(form.fields["mentor"].queryset) == [pair_b.mentor]
+    assert list(form.fields["mentee"].queryset) == [pair_b.mentee]
