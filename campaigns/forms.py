@@ -87,6 +87,11 @@ class PledgeForm(PortalForm):
                 widget=forms.NumberInput({"min": 1, "max": max(need.tally.still_needed, 1), "inputmode": "numeric"}),
             )
             need.field = self[need_field_name(need.tally.pk)]
+        if staff:
+            # Staff see one plain form: the items first, then who gives them.
+            self.fields["donor_name"].label = _("Donor's name")
+            self.fields["email"].help_text = _("The donor gets the confirmation and the private link here.")
+            self.order_fields([need_field_name(need.tally.pk) for need in self.needs])
 
     def details_fields(self):
         """The donor's fields in order, for the template (the quantities are drawn with their needs)."""

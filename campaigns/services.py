@@ -352,10 +352,14 @@ def mail_context(pledge):
 
 
 def send_donor_mail(pledge, kind):
-    with translation.override(pledge.language):
-        context = mail_context(pledge)
-        body = render_to_string(f"campaigns/email/{kind}.txt", context)
-        EmailMessage(subject=SUBJECTS[kind](pledge), body=body, to=[pledge.email]).send()
+    """Queue a message to the donor; a fault in writing it is logged and never undoes the action."""
+    try:
+        with translation.override(pledge.language):
+            context = mail_context(pledge)
+            body = render_to_string(f"campaigns/email/{kind}.txt", context)
+            EmailMessage(subject=SUBJECTS[kind](pledge), body=body, to=[pledge.email]).send()
+    except Exception:
+        logger.exception("Could not write the %s mail for pledge %s", kind, pledge.reference)
 
 
 def manager_addresses():
@@ -373,6 +377,13 @@ def notify_managers(pledge):
     addresses = manager_addresses()
     if not addresses:
         return
+    try:
+        _notify_managers(pledge, addresses)
+    except Exception:
+        logger.exception("Could not write the staff notice for pledge %s", pledge.reference)
+
+
+def _notify_managers(pledge, addresses):
     with translation.override(Locale.get_default().language_code):
         context = mail_context(pledge)
         body = render_to_string("campaigns/email/new_pledge_staff.txt", context)

@@ -219,3 +219,15 @@ def test_my_pledges_shows_only_my_own(client, make_pledge, visitor_user):
     client.force_login(visitor_user)
     assert "someone.else" not in client.get("/campaigns/my-pledges/").content.decode()
     assert "Jūs vēl neko neesat apsolījis" in client.get("/campaigns/my-pledges/").content.decode()
+
+
+def test_a_broken_mail_template_never_loses_the_pledge(client, campaign, form_data, monkeypatch):
+    from campaigns import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("template error")
+
+    monkeypatch.setattr(services, "render_to_string", broken)
+    response = client.post(campaign.url, form_data())
+    assert response.status_code == 302
+    assert Pledge.objects.count() == 1
