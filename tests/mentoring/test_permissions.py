@@ -176,3 +176,29 @@ def test_staff_outside_the_programme_cannot_post_admin_actions(client, world, ro
 def test_superuser_sees_the_programme(client, world, superuser):
     client.force_login(superuser)
     assert client.get("/admin/mentoring/monitoring/").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["editor", "campaign_manager"])
+def test_wagtails_history_report_hides_the_programme_from_other_staff(client, world, role, today):
+    coordinator = world["users"]["coordinator"]
+    client.force_login(coordinator)
+    mentee = world["mentee"]
+    data = {
+        "first_name": mentee.first_name,
+        "birth_date": mentee.birth_date.isoformat(),
+        "case_reference": mentee.case_reference,
+        "guardian_consent_on": mentee.guardian_consent_on.isoformat(),
+        "interests": "Jaunas intereses",
+        "notes": "",
+    }
+    assert client.post(f"/admin/mentoring/mentees/edit/{mentee.pk}/", data).status_code == 302
+    client.post(
+        f"/admin/mentoring/pairs/close/{world['pair'].pk}/", {"closed_on": today.isoformat(), "reason": "other"}
+    )
+    assert mentee.first_name in client.get("/admin/reports/site-history/").content.decode()
+
+    client.force_login(world["users"][role])
+    response = client.get("/admin/reports/site-history/")
+    body = response.content.decode()
+    assert mentee.first_name not in body
+    assert world["application"].full_name not in body
