@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
+from wagtail.users.models import UserProfile
 
 from mentoring import dates
 from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
@@ -41,7 +42,8 @@ MENTEE_AGES = (12, 17)
 # Mail
 
 
-def _admin_url(path):
+def _absolute_url(path):
+    """Links in mail point at the site's public address (the admin's base URL setting holds it)."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -50,15 +52,13 @@ def _mail(name, context, to, language):
     if not to:
         return
     with translation.override(language or settings.LANGUAGE_CODE):
-        context = {**context, "my_mentoring_url": _admin_url(reverse("mentoring:home"))}
+        context = {**context, "my_mentoring_url": _absolute_url(reverse("mentoring:home"))}
         subject = " ".join(render_to_string(f"mentoring/email/{name}_subject.txt", context).split())
         body = render_to_string(f"mentoring/email/{name}.txt", context)
     send_mail(subject, body, None, [to])
 
 
 def _staff_language(user):
-    from wagtail.users.models import UserProfile
-
     # The profile's own choice, else the site's language (not the language of whoever triggered the mail).
     return (UserProfile.get_for_user(user).preferred_language if user else "") or settings.LANGUAGE_CODE
 
@@ -120,7 +120,7 @@ def approval_problems(application, today=None):
     if not application.screening_passed():
         problems.append(_("Screening has not passed: record a passed interview and a passed reference."))
     if not application.record_check_valid_on(today):
-        problems.append(_("There is no valid criminal record check without a record."))
+        problems.append(_("The criminal record check is missing, has expired or shows a record."))
     required = MentoringSettings.current().required_training_hours
     done = application.training_hours()
     if done < required:
@@ -272,7 +272,7 @@ def _notify_concern(meeting):
     context = {
         "meeting": meeting,
         "pair": pair,
-        "url": _admin_url(reverse("mentoring_pair:inspect", args=[pair.pk])),
+        "url": _absolute_url(reverse("mentoring_pair:inspect", args=[pair.pk])),
     }
     _mail("concern", context, pair.coordinator.email, _staff_language(pair.coordinator))
 
