@@ -36,15 +36,23 @@ def _latest_application(user):
     return services.open_application(user) or user.mentor_applications.order_by("-submitted_at").first()
 
 
-def mentoring_page(request, page):
-    """The "Become a mentor" page: the editors' text, then the form, the sign-in link or the application's state."""
+def application_context(request, form=None):
+    """What goes under the "Become a mentor" text: the form, a sign-in link or the application's state."""
     application = _latest_application(request.user)
-    form = None
     can_apply = request.user.is_authenticated and not (application and application.is_open)
+    return {
+        "application": application,
+        "can_apply": can_apply,
+        "form": form or (ApplicationForm() if can_apply else None),
+    }
+
+
+def mentoring_page(request, page):
+    """The "Become a mentor" page; a POST is an application from the signed-in visitor."""
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(page.get_url(request))
-        if not can_apply:
+        if not application_context(request)["can_apply"]:
             return redirect(page.get_url(request))
         form = ApplicationForm(request.POST)
         if form.is_valid():
@@ -55,11 +63,10 @@ def mentoring_page(request, page):
             else:
                 messages.success(request, _("Thank you! Your application has been received."))
                 return redirect(page.get_url(request) + "#application")
-    elif can_apply:
-        form = ApplicationForm()
-    context = page.get_context(request)
-    context.update({"application": application, "form": form, "can_apply": can_apply})
-    return TemplateResponse(request, page.get_template(request), context)
+        context = page.get_context(request)
+        context.update(application_context(request, form=form))
+        return TemplateResponse(request, page.get_template(request), context)
+    return TemplateResponse(request, page.get_template(request), page.get_context(request))
 
 
 def _mentoring_page_url(request):

@@ -23,6 +23,14 @@ class MentoringPage(BasePage):
     class Meta:
         verbose_name = _("become-a-mentor page")
 
+    def get_context(self, request, *args, **kwargs):
+        # Previews and plain GETs show what this visitor would see under the text.
+        from mentoring.views import application_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(application_context(request))
+        return context
+
     def serve(self, request, *args, **kwargs):
         from mentoring.views import mentoring_page
 

@@ -76,3 +76,10 @@ def test_demo_programme_is_loaded_once(home_page):
     load_mentoring(DemoContext(stdout=out))
     assert Pair.objects.count() == 6
     assert "already loaded" in out.getvalue()
+
+
+def test_the_preview_shows_what_a_visitor_sees(mentoring_page):
+    response = mentoring_page.make_preview_request()
+    assert response.status_code == 200
+    content = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+    assert "/accounts/login/?next=" in content
