@@ -4,6 +4,9 @@ Access is by model permissions, which only the group "Mentoring coordinators" (a
 superusers) hold: everyone else sees no menu item and gets "permission denied".
 """
 
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -184,9 +187,26 @@ class MenteeCreateView(generic.CreateView):
 
 
 class MenteeDeleteView(generic.DeleteView):
+    """A child's record goes when the retention period ends, but never while a pair's history needs it."""
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse() or super().post(request, *args, **kwargs)
+
+    def refuse(self):
+        if not self.object.pairs.exists():
+            return None
+        messages.error(
+            self.request, _("A mentee who has been in a pair keeps the record: the pair's history needs it.")
+        )
+        return redirect("mentoring_mentee:inspect", self.object.pk)
+
     def delete_action(self):
-        services.record_mentee_access(self.object, self.request.user, AccessAction.DELETED)
-        super().delete_action()
+        with transaction.atomic():
+            services.record_mentee_access(self.object, self.request.user, AccessAction.DELETED)
+            super().delete_action()
 
 
 class MenteeViewSet(ModelViewSet):
@@ -226,9 +246,9 @@ class PairCreateForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         problems = services.pair_problems(cleaned.get("mentor"), cleaned.get("mentee"), cleaned.get("start_date"))
-        for field, messages in problems.items():
-            for message in messages:
-                self.add_error(field, message)
+        for field, field_problems in problems.items():
+            for problem in field_problems:
+                self.add_error(field, problem)
         planned_end, start = cleaned.get("planned_end"), cleaned.get("start_date")
         if planned_end and start and planned_end <= start:
             self.add_error("planned_end", _("The planned end comes after the start."))

@@ -108,3 +108,11 @@ def test_mentors_views_are_not_staff_views(client, mentor_a):
     client.force_login(mentor_a)
     client.get("/mentoring/")
     assert not MenteeAccessLog.objects.exists()
+
+
+def test_a_mentee_who_was_paired_is_not_deleted(client, coordinator, pair_a):
+    client.force_login(coordinator)
+    response = client.post(f"/admin/mentoring/mentees/delete/{pair_a.mentee.pk}/")
+    assert response.status_code == 302
+    assert Mentee.objects.filter(pk=pair_a.mentee.pk).exists()
+    assert not MenteeAccessLog.objects.filter(action=AccessAction.DELETED).exists()
