@@ -503,7 +503,8 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
-    pair = models.ForeignKey(Pair, verbose_name=_("pair"), on_delete=models.CASCADE, related_name="meetings")
+    # Meeting logs are never lost with a pair: a pair that has meetings cannot be deleted.
+    pair = models.ForeignKey(Pair, verbose_name=_("pair"), on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField(_("date"))
     hours = models.DecimalField(
         _("hours"),
