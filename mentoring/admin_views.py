@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.db.models.functions import TruncMonth
@@ -20,11 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView, PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
 
 from mentoring import dates, services
 from mentoring.choices import TRANSITIONS, ApplicationState
@@ -363,6 +367,21 @@ def hours_chart(today, months=CHART_MONTHS):
     return {"bars": bars, "width": width, "height": height, "baseline": height - axis, "top": top}
 
 
+class HoursFilterSet(WagtailFilterSet):
+    """Narrow the hours report to a period or a coordinator's pairs before export."""
+
+    date = django_filters.DateFromToRangeFilter(label=gettext_lazy("Meetings between"), widget=DateRangePickerWidget)
+    coordinator = django_filters.ModelChoiceFilter(
+        field_name="pair__coordinator",
+        label=gettext_lazy("Coordinator"),
+        queryset=lambda request: get_user_model().objects.filter(coordinated_pairs__isnull=False).distinct(),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+
 def pair_reference(row):
     return f"P-{row['pair_id']:04d}"
 
@@ -388,6 +407,7 @@ class HoursReportView(ReportView):
     export_filename = "mentoring-hours"
     paginate_by = 50
     list_export = ["month", "pair", "mentor", "mentee", "coordinator", "meetings", "hours", "target", "approved"]
+    filterset_class = HoursFilterSet
 
     @cached_property
     def permission_policy(self):

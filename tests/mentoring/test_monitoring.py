@@ -170,3 +170,20 @@ def test_reminders_are_sent_once_after_the_reminder_day(pair_a, pair_b, today, m
     recipients = [message.to for message in mail_after_commit.outbox]
     assert recipients == [[pair_a.mentor.user.email]]
     assert pair_a.mentee.case_reference not in mail_after_commit.outbox[0].body
+
+
+def test_hours_report_filters_by_period_and_coordinator(client, coordinator, make_user, pair_a, today):
+    other = make_user(groups=["Mentoring coordinators"])
+    pair_b = PairFactory(coordinator=other, start_date=today - datetime.timedelta(days=200))
+    MeetingFactory(pair=pair_a, date=today)
+    MeetingFactory(pair=pair_a, date=dates.add_months(today, -2))
+    MeetingFactory(pair=pair_b, date=today)
+    client.force_login(coordinator)
+    month = dates.month_start(today).isoformat()
+    response = client.get(f"/admin/mentoring/hours/?date_from={month}&export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 3  # heading, pair A and pair B this month
+    response = client.get(f"/admin/mentoring/hours/?coordinator={coordinator.pk}&export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 3  # heading, pair A's two months
+    assert all(f"P-{pair_a.pk:04d}" in row for row in rows[1:])
