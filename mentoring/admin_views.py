@@ -438,8 +438,8 @@ class HoursReportView(ReportView):
             Column("mentee", label=headings["mentee"]),
             Column("coordinator", label=headings["coordinator"], accessor=coordinator_name),
             Column("meetings", label=headings["meetings"]),
-            Column("hours", label=headings["hours"]),
-            Column("target", label=headings["target"], accessor=lambda row: target),
+            Column("hours", label=headings["hours"], accessor=lambda row: format_hours(row["hours"])),
+            Column("target", label=headings["target"], accessor=lambda row: format_hours(target)),
             Column("approved", label=headings["approved"], accessor=approved_label),
         ]
 
