@@ -147,3 +147,10 @@ def test_english_interface_explains_the_age_rule_in_english(client, visitor_user
     response = client.post("/en" + mentoring_page.url, answers(birth_date=years_ago(30).isoformat()))
     assert response.status_code == 200
     assert "from 18 to 25 years old" in response.context["form"].errors["birth_date"][0]
+
+
+def test_account_menu_offers_my_mentoring_to_applicants_only(client, applicant, visitor_user, mentoring_page):
+    client.force_login(applicant)
+    assert 'href="/mentoring/"' in client.get(mentoring_page.url).text
+    client.force_login(visitor_user)
+    assert 'href="/mentoring/"' not in client.get(mentoring_page.url).text
