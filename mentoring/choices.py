@@ -69,6 +69,7 @@ class ContactKind(models.TextChoices):
 
 
 class AccessAction(models.TextChoices):
+    LISTED = "listed", _("Seen in a list")
     VIEWED = "viewed", _("Viewed")
     CREATED = "created", _("Created")
     CHANGED = "changed", _("Changed")

@@ -414,6 +414,21 @@ def record_mentee_access(mentee, user, action, changes=None):
     )
 
 
+def record_mentees_listed(mentees, user):
+    """A list of mentees is a look at each of them: one log row per record shown."""
+    user_label = getattr(user, "email", "") or str(user)
+    MenteeAccessLog.objects.bulk_create(
+        MenteeAccessLog(
+            mentee=mentee,
+            mentee_label=f"#{mentee.pk} {mentee.first_name}",
+            user=user,
+            user_label=user_label,
+            action=AccessAction.LISTED,
+        )
+        for mentee in mentees
+    )
+
+
 def mentee_changes(before, after, fields):
     """The fields that differ between two states of a mentee, as {field: [old, new]} in plain text."""
     changes = {}

@@ -18,6 +18,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -156,6 +157,27 @@ class TrainingSessionViewSet(ModelViewSet):
 # Mentees: every look and every change is written to the access log.
 
 
+class MenteeIndexView(generic.IndexView):
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        services.record_mentees_listed(context["object_list"], self.request.user)
+        return context
+
+
+class MenteeHistoryView(history.HistoryView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, {"page": "history"})
+        return response
+
+
+class MenteeUsageView(usage.UsageView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, {"page": "usage"})
+        return response
+
+
 class MenteeInspectView(generic.InspectView):
     def get(self, request, *args, **kwargs):
         services.record_mentee_access(self.object, request.user, AccessAction.VIEWED)
@@ -215,6 +237,9 @@ class MenteeViewSet(ModelViewSet):
     url_prefix = "mentoring/mentees"
     icon = "user"
     menu_label = _("Mentees")
+    index_view_class = MenteeIndexView
+    history_view_class = MenteeHistoryView
+    usage_view_class = MenteeUsageView
     inspect_view_enabled = True
     inspect_view_class = MenteeInspectView
     edit_view_class = MenteeEditView

@@ -116,3 +116,28 @@ def test_a_mentee_who_was_paired_is_not_deleted(client, coordinator, pair_a):
     assert response.status_code == 302
     assert Mentee.objects.filter(pk=pair_a.mentee.pk).exists()
     assert not MenteeAccessLog.objects.filter(action=AccessAction.DELETED).exists()
+
+
+def test_the_mentee_list_logs_each_record_shown(client, coordinator):
+    shown = MenteeFactory.create_batch(3)
+    client.force_login(coordinator)
+    assert client.get("/admin/mentoring/mentees/").status_code == 200
+    entries = MenteeAccessLog.objects.filter(action=AccessAction.LISTED)
+    assert sorted(entry.mentee_id for entry in entries) == sorted(mentee.pk for mentee in shown)
+    assert {entry.user for entry in entries} == {coordinator}
+
+
+def test_searching_mentees_logs_only_those_found(client, coordinator):
+    elza, _other = MenteeFactory(first_name="Elza"), MenteeFactory(first_name="Roberts")
+    client.force_login(coordinator)
+    client.get("/admin/mentoring/mentees/results/", {"q": "Elza"})
+    assert [entry.mentee for entry in MenteeAccessLog.objects.filter(action=AccessAction.LISTED)] == [elza]
+
+
+@pytest.mark.parametrize("view", ["history", "usage"])
+def test_history_and_usage_pages_are_views(client, coordinator, view):
+    mentee = MenteeFactory()
+    client.force_login(coordinator)
+    assert client.get(f"/admin/mentoring/mentees/{view}/{mentee.pk}/").status_code == 200
+    entry = MenteeAccessLog.objects.get()
+    assert (entry.mentee, entry.action, entry.changes) == (mentee, AccessAction.VIEWED, {"page": view})
