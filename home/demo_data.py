@@ -46,11 +46,10 @@ def load_home(context):
 
     about = StandardPageFactory(parent=home, show_in_menus=True, image=images["about"], **ABOUT["lv"])
     services = StandardPageFactory(parent=home, show_in_menus=True, image=images["services"], **SERVICES["lv"])
-    mentoring = StandardPageFactory(parent=home, show_in_menus=False, image=images["mentoring"], **MENTORING["lv"])
     news_index = NewsIndexPageFactory(parent=home, show_in_menus=True, **NEWS_INDEX["lv"])
     contact = StandardPageFactory(parent=home, show_in_menus=True, **CONTACT["lv"])
     privacy = StandardPageFactory(parent=home, show_in_menus=False, **PRIVACY["lv"])
-    pages = [about, services, mentoring, news_index, contact, privacy]
+    pages = [about, services, news_index, contact, privacy]
     for page in pages:
         publish(page)
 
@@ -59,7 +58,7 @@ def load_home(context):
     home.image = images["home"]
     home.mentor_title = HOME["lv"]["mentor_title"]
     home.mentor_text = HOME["lv"]["mentor_text"]
-    home.mentor_page = mentoring
+    # The mentor call's button goes to the mentoring app's "Become a mentor" page, which its loader links.
     home.body = HOME["lv"]["body"]
     home.seo_title = ""
     publish(home)
@@ -80,7 +79,7 @@ def load_home(context):
         news.append(publish(page))
 
     # English: the home page first, then its children (a translation needs its parent's).
-    home_en = translate(
+    translate(
         home,
         english,
         slug="home",
@@ -90,11 +89,8 @@ def load_home(context):
         mentor_text=HOME["en"]["mentor_text"],
         body=HOME["en"]["body"],
     )
-    for page, content in zip(pages, [ABOUT, SERVICES, MENTORING, NEWS_INDEX, CONTACT, PRIVACY], strict=True):
+    for page, content in zip(pages, [ABOUT, SERVICES, NEWS_INDEX, CONTACT, PRIVACY], strict=True):
         translate(page, english, **content["en"])
-    home_en = HomePage.objects.get(pk=home_en.pk)  # its children were added since
-    home_en.mentor_page = mentoring.get_translation(english)
-    publish(home_en)
     for page, item in zip(news, NEWS, strict=True):
         if "en" in item:
             translation = translate(
@@ -142,7 +138,6 @@ IMAGES = {
     "home": "Ģimenes pastaigā",
     "about": "Centra komanda",
     "services": "Atbalsta grupa",
-    "mentoring": "Mentors un pusaudzis",
     "news0": "Akcija Ģimene ģimenei",
     "news1": "Mentori",
     "news2": "Vasaras nometne",
@@ -346,45 +341,6 @@ SERVICES = {
                     "prevent situations in which a child might have to be taken from the family. The assistant "
                     "cooks soup with a mother, goes to the playground, shows how to shop and plan the family "
                     "budget, so that in time she can look after the children herself."
-                ),
-            ),
-        ],
-    },
-}
-
-MENTORING = {
-    "lv": {
-        "title": "Mentoru programma",
-        "slug": "mentoru-programma",
-        "introduction": "Jaunieši vecumā no 18 līdz 25 gadiem kļūst par draugu un atbalstu pusaudzim.",
-        "body": [
-            (
-                P,
-                _p(
-                    "Sociāli aktīvi jaunieši no 18 līdz 25 gadiem tiek atlasīti un sagatavoti par brīvprātīgiem "
-                    "mentoriem. Katrs mentors sniedz atbalstu vienam 12–17 gadus vecam pusaudzim no sociālā "
-                    "riska ģimenes, mēnesī vidēji desmit stundas pavadot kopā.",
-                    "Mentori kopā ar saviem aizbilstamajiem dodas pastaigās, apmeklē kino un runā par to, kas "
-                    "jauniešiem svarīgs. Pusaudži novērtē, ka kāds viņos beidzot klausās, un vecāki redz "
-                    "pozitīvas pārmaiņas viņu attieksmē un rīcībā.",
-                ),
-            ),
-        ],
-    },
-    "en": {
-        "title": "Mentoring programme",
-        "slug": "mentoring-programme",
-        "introduction": "Young people aged 18 to 25 become a friend and a support to a teenager.",
-        "body": [
-            (
-                P,
-                _p(
-                    "Socially active young people aged 18 to 25 are selected and trained as volunteer mentors. "
-                    "Each mentor supports one teenager aged 12 to 17 from a family at social risk, spending about "
-                    "ten hours a month together.",
-                    "Mentors and their mentees go for walks, to the cinema, and talk about what matters to young "
-                    "people. Teenagers value that somebody finally listens to them, and parents see positive "
-                    "changes in their attitude and behaviour.",
                 ),
             ),
         ],
