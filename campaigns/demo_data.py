@@ -14,7 +14,7 @@ from campaigns import services
 from campaigns.choices import Area, Category, Delivery, PledgeState, Priority, Unit
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignIndexPage, CampaignSettings, Pledge
-from home.demo import register
+from home.demo import publish, register, translate
 from home.models import HomePage
 
 P = "paragraph"
@@ -167,20 +167,15 @@ NOTES = [
 ]
 
 
-def publish(page):
-    page.save_revision(log_action=False).publish(log_action=False)
-    return page
-
-
-def translate(page, locale, fields, need_texts=None):
+def translate_campaign(page, locale, fields, need_texts):
+    """The campaign's translation carries its needs' names and descriptions in the new language too."""
     translation = page.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(translation, name, value)
-    if need_texts is not None:
-        needs = list(translation.needs.all())
-        for item, texts in zip(needs, need_texts, strict=True):
-            item.name, item.description = texts["name"], texts["description"]
-        translation.needs = needs
+    needs = list(translation.needs.all())
+    for item, texts in zip(needs, need_texts, strict=True):
+        item.name, item.description = texts["name"], texts["description"]
+    translation.needs = needs
     return publish(translation)
 
 
@@ -203,8 +198,8 @@ def load_campaigns(context):
     )
     publish(campaign)
     if home.get_translation_or_none(english):
-        translate(index, english, INDEX["en"])
-        translate(campaign, english, CAMPAIGN["en"], [item["en"] for item in NEEDS])
+        translate(index, english, **INDEX["en"])
+        translate_campaign(campaign, english, CAMPAIGN["en"], [item["en"] for item in NEEDS])
 
     settings = CampaignSettings.for_default_site()
     settings.privacy_page = Page.objects.filter(slug="privatuma-politika", locale__language_code="lv").first()

@@ -25,6 +25,20 @@ class DemoContext:
         self.stdout.write(message)
 
 
+def publish(page):
+    """Publish a demo page through a revision, as an editor would, without filling the history log."""
+    page.save_revision(log_action=False).publish(log_action=False)
+    return page
+
+
+def translate(page, locale, **fields):
+    """Copy a published page into ``locale``, set the translated fields, publish it."""
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    return publish(translation)
+
+
 def register(order):
     def decorator(function):
         _loaders.append((order, function.__module__, function))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Site
 
-from home.demo import register
+from home.demo import publish, register, translate
 from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, SupporterFactory
 from home.illustrations import logo_tile
 from home.models import CentreSettings, HomePage, NewsIndexPage, OpeningHours, Supporter
@@ -19,19 +19,6 @@ P = "paragraph"
 
 def _p(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
-
-
-def publish(page):
-    page.save_revision(log_action=False).publish(log_action=False)
-    return page
-
-
-def translate(page, locale, **fields):
-    """Copy a published page into ``locale``, fill in the translated fields, publish."""
-    translation = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    return publish(translation)
 
 
 @register(10)

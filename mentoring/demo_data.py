@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from home.demo import register
+from home.demo import publish, register
 from home.models import HomePage
 from mentoring import dates
 from mentoring.choices import Activity, ApplicationState, ClosureReason, ContactKind, Outcome
@@ -90,11 +90,6 @@ PAGE_BODY = {
         ("quote", {"text": "Finally somebody listens to me.", "attribution": "A participant, aged 15"}),
     ],
 }
-
-
-def publish(page):
-    page.save_revision(log_action=False).publish(log_action=False)
-    return page
 
 
 @register(30)
