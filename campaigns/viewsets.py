@@ -123,6 +123,10 @@ class PledgeInspectView(generic.InspectView):
         context["lines"] = list(self.object.lines.all())
         return context
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value  # not the word "None" where nothing was given
+
 
 class AdminFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """An admin page with one form that a service acts on."""

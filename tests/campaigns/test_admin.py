@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -42,6 +43,8 @@ def test_inspect_shows_lines(manager_client, make_pledge):
     pledge = make_pledge({0: 2, 2: 1})
     html = manager_client.get(f"/admin/pledge/inspect/{pledge.pk}/").content.decode()
     assert "Mugursoma" in html and "EU 38" in html and "anna@example.org" in html
+    # A pledge made online has nobody who entered it: a dash, not the word "None".
+    assert not re.search(r"<dd>\s*None\s*</dd>", html)
 
 
 def test_receive_partial_and_over_receipt(manager_client, make_pledge, mail_after_commit):
