@@ -28,6 +28,7 @@ from campaigns import services
 from campaigns.choices import Delivery, PledgeState
 from campaigns.forms import LineQuantitiesForm, PledgeForm
 from campaigns.models import CampaignPage, NeedTally, Pledge, PledgeLine
+from home.admin_views import InspectView
 
 
 class PledgePermissionPolicy(ModelPermissionPolicy):
@@ -95,7 +96,7 @@ class PledgeIndexView(generic.IndexView):
         return buttons
 
 
-class PledgeInspectView(generic.InspectView):
+class PledgeInspectView(InspectView):
     template_name = "campaigns/admin/pledge_inspect.html"
 
     def get_object(self, queryset=None):
@@ -122,10 +123,6 @@ class PledgeInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         context["lines"] = list(self.object.lines.all())
         return context
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        return "—" if value in (None, "") else value  # not the word "None" where nothing was given
 
 
 class AdminFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):

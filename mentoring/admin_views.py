@@ -23,13 +23,14 @@ from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import InspectView, PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from home.admin_views import InspectView
 from mentoring import dates, services
 from mentoring.choices import TRANSITIONS, ApplicationState
 from mentoring.forms import ClosePairForm, DecisionForm

@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from home.admin_views import InspectView
 from mentoring import admin_views, services
 from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
 from mentoring.models import (
@@ -178,7 +179,7 @@ class MenteeUsageView(usage.UsageView):
         return response
 
 
-class MenteeInspectView(generic.InspectView):
+class MenteeInspectView(InspectView):
     def get(self, request, *args, **kwargs):
         services.record_mentee_access(self.object, request.user, AccessAction.VIEWED)
         return super().get(request, *args, **kwargs)
@@ -417,6 +418,7 @@ class AccessLogViewSet(ModelViewSet):
     icon = "history"
     menu_label = _("Mentee access log")
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     copy_view_enabled = False
     list_display = [DateColumn("at", label=_("when")), "user_label", "action", "mentee_label", "changes_display"]
     list_filter = ["action"]

@@ -1,5 +1,7 @@
 """Every staff view and change of a mentee's record is logged; the log can be read, never edited."""
 
+import re
+
 import pytest
 
 from mentoring.choices import AccessAction
@@ -141,3 +143,11 @@ def test_history_and_usage_pages_are_views(client, coordinator, view):
     assert client.get(f"/admin/mentoring/mentees/{view}/{mentee.pk}/").status_code == 200
     entry = MenteeAccessLog.objects.get()
     assert (entry.mentee, entry.action, entry.changes) == (mentee, AccessAction.VIEWED, {"page": view})
+
+
+def test_a_mentee_record_shows_a_dash_where_nothing_is_written(client, coordinator):
+    mentee = MenteeFactory(first_name="Ņina", notes="")
+    client.force_login(coordinator)
+    html = client.get(f"/admin/mentoring/mentees/inspect/{mentee.pk}/").content.decode()
+    assert "Ņina" in html
+    assert re.search(r"<dd>\s*—\s*</dd>", html)
