@@ -22,10 +22,12 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 install: $(INSTALLED) ## Create .venv and install the pinned dependencies
 
+run: export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(INSTALLED) ## Migrate SQLite, load the demo content once and serve http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) load_demo_data
+	$(MANAGE) sync_site_address
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
@@ -36,9 +38,10 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 test: $(INSTALLED) chromium ## Install what the tests need and run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(INSTALLED) ## Ruff lint and format check
+lint: $(INSTALLED) ## Ruff lint and format check, mypy on the typed modules
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(INSTALLED) ## Let ruff fix imports and format the code
 	$(BIN)/ruff check --fix .

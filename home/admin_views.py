@@ -1,6 +1,23 @@
 """Shared pieces of the Wagtail admin that every app's viewsets use."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permissions import policy_registry
+
+from home.forms import add_service_errors
 
 EMPTY = "—"
 
@@ -11,3 +28,81 @@ class InspectView(generic.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         return EMPTY if value in (None, "") else value
+
+
+class BreadcrumbsMixin(WagtailAdminTemplateMixin):
+    """Wagtail's slim header shows breadcrumbs, not the page title: end them with this view's title.
+
+    ``get_parent_crumbs`` returns ``(url, label)`` pairs between the dashboard and this page.
+    """
+
+    def get_parent_crumbs(self) -> Sequence[tuple[str, str]]:
+        return ()
+
+    def get_breadcrumbs_items(self):
+        crumbs = [{"url": url, "label": label} for url, label in self.get_parent_crumbs()]
+        current = {"url": "", "label": self.get_page_title()}
+        if self.get_page_subtitle():
+            current["sublabel"] = self.get_page_subtitle()
+        return [*self.breadcrumbs_items, *crumbs, current]
+
+
+class ServiceFormView(BreadcrumbsMixin, PermissionCheckedMixin, FormView):
+    """An admin page with one form whose data a service acts on.
+
+    Subclasses set ``permission_policy`` (or ``model``) and ``permission_required``,
+    the form, and ``run(form)``, which calls the service and returns what it made.
+    A ``ValidationError`` from the service lands on the form (beside its field);
+    success shows ``get_success_message(result)`` and goes to ``get_success_url(result)``.
+    """
+
+    template_name = "home/admin/service_form.html"
+    submit_label = _("Save")
+    cancel_url: str | None = None
+
+    def run(self, form: BaseForm) -> Any:
+        raise NotImplementedError
+
+    def get_success_message(self, result: Any) -> str:
+        return ""
+
+    def get_success_url(self, result: Any = None) -> str:
+        raise NotImplementedError
+
+    def get_cancel_url(self) -> str | None:
+        return self.cancel_url
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("submit_label", self.submit_label)
+        context.setdefault("cancel_url", self.get_cancel_url())
+        return context
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        try:
+            result = self.run(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        message = self.get_success_message(result)
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url(result))
+
+
+class PolicyViewSet(ViewSet):
+    """A viewset of custom views whose menu item shows only to those the model's permission policy
+    lets do one of ``menu_permissions`` (the same rule Wagtail's ``ModelViewSet`` menu follows)."""
+
+    model: Any = None
+    menu_permissions: Sequence[str] = ("view",)
+
+    @cached_property
+    def menu_item_class(self):
+        viewset = self
+
+        def is_shown(_item, request):
+            policy = policy_registry.get_by_type(viewset.model)
+            return policy.user_has_any_permission(request.user, viewset.menu_permissions)
+
+        return type(f"{self.__class__.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})

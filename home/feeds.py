@@ -1,5 +1,7 @@
 from django.contrib.syndication.views import Feed
 
+from home.links import page_url
+
 
 class NewsFeed(Feed):
     """RSS of one news index's latest items, in the index's language."""
@@ -16,7 +18,7 @@ class NewsFeed(Feed):
         return self.index_page.title
 
     def link(self):
-        return self.index_page.get_url(self.request)
+        return page_url(self.index_page, self.request)
 
     def description(self):
         return self.index_page.introduction or self.index_page.title
@@ -31,7 +33,7 @@ class NewsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

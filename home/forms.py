@@ -1,5 +1,8 @@
+"""The public site's form look, and the one way a service's refusal reaches a form."""
+
 from django import forms
-from django.forms.renderers import TemplatesSetting
+from django.core.exceptions import ValidationError
+from django.forms.renderers import BaseRenderer, TemplatesSetting
 
 
 class PortalRenderer(TemplatesSetting):
@@ -12,7 +15,7 @@ class PortalRenderer(TemplatesSetting):
 class PortalFormMixin:
     """Mix into public forms: ``{{ form }}`` and ``{{ form.field.as_field_group }}`` use the site's look."""
 
-    default_renderer = PortalRenderer()
+    default_renderer: BaseRenderer | type[BaseRenderer] | None = PortalRenderer()
 
 
 class PortalForm(PortalFormMixin, forms.Form):
@@ -21,3 +24,16 @@ class PortalForm(PortalFormMixin, forms.Form):
 
 class PortalModelForm(PortalFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on ``form``: beside the field it names, else at the top.
+
+    Services refuse with ``ValidationError``; a dict names the fields at fault
+    (a name the form lacks goes to the top, so no message is ever lost).
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,4 +1,9 @@
-"""Mail leaves through the tasks framework.
+"""Mail: written once by ``send_templated``, delivered through the tasks framework.
+
+``send_templated`` is the one way the portal writes a message: it renders
+``<name>_subject.txt`` and ``<name>.txt`` (and ``<name>.html`` when there is
+one) in the recipient's language, with absolute links from ``home.links``.
+A template that fails is logged and never undoes what the caller saved.
 
 ``TaskEmailBackend`` is the project's EMAIL_BACKEND: it only turns each message
 into plain data and queues a task once the current transaction commits. The
@@ -9,13 +14,18 @@ blocks a request nor rolls back what the request saved.
 
 import base64
 import logging
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.utils import timezone
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
 
 from django_tasks import task
 
@@ -90,6 +100,63 @@ class TaskEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             data = message_to_data(message)
-            transaction.on_commit(lambda data=data: deliver_email.enqueue(data))
+            transaction.on_commit(partial(deliver_email.enqueue, data))
             count += 1
         return count
+
+
+def _recipients(to: str | Iterable[str] | None) -> list[str]:
+    if not to:
+        return []
+    if isinstance(to, str):
+        to = [to]
+    return [address for address in dict.fromkeys(to) if address]
+
+
+def _optional(template_name: str, context: Mapping[str, Any]) -> str | None:
+    try:
+        template = get_template(template_name)
+    except TemplateDoesNotExist:
+        return None
+    return template.render(dict(context))
+
+
+def mail_context() -> dict[str, Any]:
+    """What every message may use: the site's address and the centre's details."""
+    from home.links import base_url
+    from home.models import CentreSettings
+
+    return {"base_url": base_url(), "centre": CentreSettings.for_default_site()}
+
+
+def send_templated(
+    name: str,
+    context: Mapping[str, Any],
+    to: str | Iterable[str] | None,
+    *,
+    language: str | None = None,
+    reply_to: Iterable[str] = (),
+) -> bool:
+    """Write the message ``<name>`` in ``language`` and queue it (it leaves after the commit).
+
+    Returns False, having logged why, when there is nobody to send to or a
+    template fails: a message that cannot be written never undoes the action.
+    """
+    recipients = _recipients(to)
+    if not recipients:
+        return False
+    try:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            full_context = {**mail_context(), **context}
+            # One line: a line break in a subject (say, from a name) would make the message unsendable.
+            subject = " ".join(render_to_string(f"{name}_subject.txt", full_context).split())
+            body = render_to_string(f"{name}.txt", full_context)
+            html = _optional(f"{name}.html", full_context)
+        message = EmailMultiAlternatives(subject=subject, body=body, to=recipients, reply_to=list(reply_to))
+        if html:
+            message.attach_alternative(html, "text/html")
+        message.send()
+    except Exception:
+        logger.exception("Could not write the mail %s", name)
+        return False
+    return True

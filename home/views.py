@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -6,6 +8,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Locale, Page
+
+from home.links import absolute_url
 
 SEARCH_PER_PAGE = 10
 SEARCH_MAX_LENGTH = 200
@@ -37,7 +41,14 @@ def robots_txt(request):
 
 
 class AllLocalesSitemap(Sitemap):
-    """Wagtail's sitemap lists only the site root's tree; list every language's tree."""
+    """Wagtail's sitemap lists only the site root's tree; list every language's tree,
+    at the address the sitemap was asked at (not the Site record's host)."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for info in urls:
+            info["location"] = absolute_url(urlsplit(info["location"]).path, self.request)
+        return urls
 
     def items(self):
         root = self.get_wagtail_site().root_page

@@ -40,4 +40,4 @@ def mentoring_admin_css():
     from django.templatetags.static import static
     from django.utils.html import format_html
 
-    return format_html('<link rel="stylesheet" href="{}">', static("mentoring/admin.css"))
+    return format_html('<link rel="stylesheet" href="{}">', static("css/mentoring-admin.css"))

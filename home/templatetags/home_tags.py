@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from home.charts import percent
 from home.models import Supporter
 
 register = template.Library()
@@ -81,12 +82,6 @@ def news_index(context):
     return NewsIndexPage.objects.live().child_of(home).first()
 
 
-def _percent(part, whole):
-    if not whole or whole <= 0 or not part or part <= 0:
-        return 0
-    return min(100, round(float(part) * 100 / float(whole), 1))
-
-
 @register.inclusion_tag("includes/progress_bar.html")
 def progress_bar(maximum, done, promised=0, label=""):
     """A drawn bar: ``done`` solid, ``promised`` beyond it hatched, out of ``maximum``.
@@ -94,8 +89,8 @@ def progress_bar(maximum, done, promised=0, label=""):
     Widths are SVG attributes, not inline styles, so a strict CSP allows them.
     ``label`` is the sentence a screen reader hears instead of the drawing.
     """
-    done_pct = _percent(done, maximum)
-    promised_pct = min(100 - done_pct, _percent(promised, maximum))
+    done_pct = percent(done, maximum)
+    promised_pct = min(100 - done_pct, percent(promised, maximum))
     return {
         "done_pct": done_pct,
         "promised_pct": promised_pct,
