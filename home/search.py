@@ -1,0 +1,90 @@
+"""Search that ignores diacritics and case: "sluka" finds "Šļūka", on SQLite and PostgreSQL.
+
+Both databases fold text with the same table: Latin letters with marks become
+their plain letter, everything lower case. SQLite gets the function from Python
+(``register_fold_function``, called for each new connection); PostgreSQL gets
+an SQL function of the same name from ``home/migrations/0003``.
+"""
+
+import unicodedata
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Func, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+
+FOLD_FUNCTION = "portal_fold"
+
+
+def _fold_table() -> tuple[str, str]:
+    """Every letter of Latin-1 and Latin Extended A/B that has a plain base letter, and that letter
+    in lower case. Capitals are in the table too, so the fold does not depend on the database's locale."""
+    table: dict[str, str] = {}
+    for code in range(0x00C0, 0x0250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[0]
+        if base.isascii() and base.isalpha() and base.lower() != char:
+            table[char] = base.lower()
+    return "".join(table), "".join(table.values())
+
+
+FOLD_FROM, FOLD_TO = _fold_table()
+_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def fold(text: Any) -> str | None:
+    """What the database function does, in Python: lower case, then the marks off."""
+    if text is None:
+        return None
+    return str(text).lower().translate(_TABLE)
+
+
+def register_fold_function(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """``connection_created`` receiver: teach a new SQLite connection ``portal_fold``."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+
+
+def postgresql_fold_function_sql() -> str:
+    escaped_from = FOLD_FROM.replace("'", "''")
+    escaped_to = FOLD_TO.replace("'", "''")
+    return (
+        f"CREATE OR REPLACE FUNCTION {FOLD_FUNCTION}(text) RETURNS text AS "
+        f"$$ SELECT translate(lower($1), '{escaped_from}', '{escaped_to}') $$ "
+        "LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE"
+    )
+
+
+class Fold(Func):
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+    def __init__(self, expression: Any, **extra: Any) -> None:
+        super().__init__(Cast(expression, TextField()), **extra)
+
+
+def folded_search(queryset: QuerySet, fields: Iterable[str], query: str) -> QuerySet:
+    """Rows where any of ``fields`` contains every word of ``query``, diacritics and case ignored."""
+    words = (fold(query) or "").split()
+    fields = list(fields)
+    if not words or not fields:
+        return queryset
+    annotations = {f"_folded_{index}": Fold(field) for index, field in enumerate(fields)}
+    queryset = queryset.annotate(**annotations)
+    for word in words:
+        queryset = queryset.filter(reduce(or_, (Q(**{f"{name}__contains": word}) for name in annotations)))
+    return queryset.distinct() if any("__" in field for field in fields) else queryset
+
+
+class FoldedSearchMixin:
+    """For Wagtail admin index views: ``search_fields`` are searched with ``folded_search``."""
+
+    search_fields: list[str] | None = None
+    search_query: str
+
+    def search_queryset(self, queryset: QuerySet) -> QuerySet:
+        if not getattr(self, "is_searching", False):
+            return queryset
+        return folded_search(queryset, self.search_fields or [], self.search_query)
