@@ -15,8 +15,8 @@ from django.views.generic import FormView
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
-from wagtail.admin.views.mixins import list_to_str
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import list_to_str
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
