@@ -1,0 +1,37 @@
+"""One way to pin what a page costs in queries: the number, with what each query is for.
+
+A budget is a list of ``(what for, how many)`` lines. ``assert_queries`` asks for
+the page twice (the first request warms what a running server keeps: renditions,
+the site's root paths) and compares the second request's queries with the budget;
+on a mismatch it prints the budget beside the SQL that ran, so whoever changed
+the count sees what to update.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+Budget = Sequence[tuple[str, int]]
+
+
+def total(budget: Budget) -> int:
+    return sum(count for _reason, count in budget)
+
+
+def captured(client, url: str, *, status: int = 200) -> list[str]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == status, f"{url}: {response.status_code}"
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def assert_queries(client, url: str, budget: Budget, *, status: int = 200) -> list[str]:
+    sql = captured(client, url, status=status)
+    if len(sql) != total(budget):
+        lines = [f"{url}: {len(sql)} queries, the budget says {total(budget)}:"]
+        lines += [f"  {count:2d} × {reason}" for reason, count in budget]
+        lines += ["ran:"] + [f"  {number:2d}. {statement[:160]}" for number, statement in enumerate(sql, 1)]
+        raise AssertionError("\n".join(lines))
+    return sql
