@@ -27,6 +27,7 @@ from mentoring.rules import (
     MEETING_MAX_HOURS,
     MEETING_MIN_HOURS,
     TEXT_LENGTH,
+    meeting_hours_help,
     meeting_hours_range,
     mentor_ages_help,
     quarter_hours,
@@ -108,7 +109,7 @@ class MeetingHoursField(forms.DecimalField):
 class MeetingForm(PortalModelForm):
     hours = MeetingHoursField(
         label=capfirst(Meeting._meta.get_field("hours").verbose_name),
-        help_text=meeting_hours_range(),
+        help_text=meeting_hours_help(),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
 
@@ -160,10 +161,19 @@ class ClosePairForm(forms.Form):
 CHOOSE_A_MONTH = _("Choose a month to approve.")
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
 class ApproveMonthForm(forms.Form):
+    # The pair page's button posts the month's first day; the form's own field takes "2026-01".
     month = forms.DateField(
         label=_("Month"),
-        widget=forms.HiddenInput,
+        widget=MonthInput(),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
         error_messages={"required": CHOOSE_A_MONTH, "invalid": CHOOSE_A_MONTH},
     )
     notes = forms.CharField(

@@ -57,6 +57,13 @@ def _meeting_hours_range() -> str:
     }
 
 
+def _meeting_hours_help() -> str:
+    return gettext("In quarter hours, from %(low)s to %(high)s.") % {
+        "low": format_hours(MEETING_MIN_HOURS),
+        "high": format_hours(MEETING_MAX_HOURS),
+    }
+
+
 def _mentor_ages_help() -> str:
     low, high = MENTOR_AGES
     return gettext("Mentors are from %(low)s to %(high)s years old on the day they apply.") % {
@@ -66,7 +73,8 @@ def _mentor_ages_help() -> str:
 
 
 # Lazy, so that each is written in the language of whoever reads it.
-meeting_hours_range = lazy(_meeting_hours_range, str)
+meeting_hours_range = lazy(_meeting_hours_range, str)  # the refusal
+meeting_hours_help = lazy(_meeting_hours_help, str)  # the field's help
 mentor_ages_help = lazy(_mentor_ages_help, str)
 
 

@@ -38,7 +38,7 @@ from mentoring.rules import (
     QUARTER_HOUR,
     SHORT_TEXT_LENGTH,
     TEXT_LENGTH,
-    meeting_hours_range,
+    meeting_hours_help,
     quarter_hours,
 )
 
@@ -540,7 +540,7 @@ class Meeting(models.Model):
         max_digits=4,
         decimal_places=2,
         validators=[MinValueValidator(MEETING_MIN_HOURS), MaxValueValidator(MEETING_MAX_HOURS), quarter_hours],
-        help_text=meeting_hours_range(),
+        help_text=meeting_hours_help(),
     )
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
     note = models.TextField(_("note for the coordinator"), max_length=TEXT_LENGTH, blank=True)

@@ -324,3 +324,19 @@ def test_a_two_megabyte_note_is_refused_with_a_message(client, mentor_a, pair_a,
     assert response.context["form"].errors["note"]
     assert not Meeting.objects.exists()
     assert 'maxlength="2000"' in client.get("/mentoring/").text
+
+
+def test_a_refused_approval_is_shown_on_the_approval_form(client, coordinator, pair_a, today):
+    client.force_login(coordinator)
+    url = f"/admin/mentoring/pairs/approve-month/{pair_a.pk}/"
+    response = client.post(url, {"month": today.isoformat()})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Mēnesi var apstiprināt, kad tas ir beidzies."]
+    response = client.post(url, {"month": "not a month"})
+    assert response.status_code == 200
+    assert "Izvēlieties mēnesi, ko apstiprināt." in response.text
+    assert not MonthReview.objects.exists()
+    last_month = dates.add_months(today, -1)
+    response = client.post(url, {"month": last_month.isoformat(), "notes": "Viss kārtībā."})
+    assert response.status_code == 302
+    assert MonthReview.objects.get().notes == "Viss kārtībā."

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from mentoring.factories import MeetingFactory
+from mentoring.factories import CheckInFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def world(make_user, applicant, coordinator, editor, campaign_manager, pair_a, p
         "pair": pair_a,
         "old_pair": old,
         "meeting": MeetingFactory(pair=pair_a, date=today),
+        "checkin": CheckInFactory(pair=pair_a, date=today),
         "mentee": pair_a.mentee,
         "application": pair_a.mentor,
     }
@@ -76,6 +77,8 @@ ADMIN = [
     "/admin/mentoring/pairs/inspect/{pair}/",
     "/admin/mentoring/pairs/edit/{pair}/",
     "/admin/mentoring/pairs/close/{pair}/",
+    "/admin/mentoring/pairs/approve-month/{pair}/",
+    "/admin/mentoring/check-ins/edit/{checkin}/",
     "/admin/mentoring/check-ins/",
     "/admin/mentoring/check-ins/new/",
     "/admin/mentoring/access-log/",
@@ -103,6 +106,7 @@ def _url(template, world):
         meeting=world["meeting"].pk,
         mentee=world["mentee"].pk,
         application=world["application"].pk,
+        checkin=world["checkin"].pk,
     )
 
 
