@@ -337,8 +337,10 @@ class PairViewSet(ModelViewSet):
 class CheckInCreateView(admin_views.ServiceSaveMixin, generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("pair", "").isdigit():
-            initial["pair"] = int(self.request.GET["pair"])
+        pair = self.request.GET.get("pair", "")
+        # The pair page's link says which pair; anything else typed there is ignored, never a crash.
+        if pair.isdecimal() and len(pair) <= 18:
+            initial["pair"] = int(pair)
         return initial
 
     def save_instance(self):

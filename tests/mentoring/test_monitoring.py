@@ -109,6 +109,8 @@ def test_coordinator_records_a_check_in(client, coordinator, pair_a, today):
     client.force_login(coordinator)
     response = client.get(f"/admin/mentoring/check-ins/new/?pair={pair_a.pk}")
     assert response.status_code == 200
+    for typed in ["9" * 5000, "-1", "x"]:
+        assert client.get(f"/admin/mentoring/check-ins/new/?pair={typed}").status_code == 200, typed[:10]
     response = client.post(
         "/admin/mentoring/check-ins/new/",
         {"pair": pair_a.pk, "date": today.isoformat(), "contact": "guardian", "notes": "Mamma apmierināta."},
