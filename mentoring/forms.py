@@ -8,12 +8,15 @@ from ``mentoring.rules``; a service's refusal reaches a form through
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -21,6 +24,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from home.forms import PortalModelForm, add_service_errors
 from mentoring import services
 from mentoring.choices import ApplicationState, ClosureReason
+from mentoring.hours import format_hours
 from mentoring.models import Application, Meeting, Pair
 from mentoring.rules import (
     LONG_TEXT_LENGTH,
@@ -91,12 +95,19 @@ class ApplicationForm(PortalModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+def _not_a_number_message() -> str:
+    return gettext("Write the hours as a number, for example %(example)s.") % {"example": format_hours(Decimal("1.5"))}
+
+
+_not_a_number = lazy(_not_a_number_message, str)
+
+
 class MeetingHoursField(forms.DecimalField):
     """A meeting's length as people type it ("1,5" in Latvian). Whatever is typed ("1e30", "NaN",
     a thousand digits) gets one clear message: out of range first, then whole quarters."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", {"invalid": _("Write the hours as a number, for example 1,5.")})
+        kwargs.setdefault("error_messages", {"invalid": _not_a_number()})
         # No max_digits/decimal_places checks of its own: the range and ``quarter_hours`` say it better.
         super().__init__(localize=True, validators=[quarter_hours], **kwargs)
 

@@ -340,3 +340,11 @@ def test_a_refused_approval_is_shown_on_the_approval_form(client, coordinator, p
     response = client.post(url, {"month": last_month.isoformat(), "notes": "Viss kārtībā."})
     assert response.status_code == 302
     assert MonthReview.objects.get().notes == "Viss kārtībā."
+
+
+def test_hours_that_are_no_number_are_told_how_to_write_them(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today, hours="pusotra")
+    assert response.context["form"].errors["hours"] == ["Ierakstiet stundas ar skaitli, piemēram, 1,5."]
+    response = client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today, hours="one"))
+    assert response.context["form"].errors["hours"] == ["Write the hours as a number, for example 1.5."]
