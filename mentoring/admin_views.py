@@ -2,9 +2,11 @@
 
 Each view checks model permissions through Wagtail's permission policies, so only
 "Mentoring coordinators" (and superusers) get in; the work is done by ``services``.
+Actions are ``home.admin_views.ServiceFormView``s: a service's refusal lands on the form.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -13,51 +15,50 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView, View
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
-from home.admin_views import InspectView
+from home.admin_views import BreadcrumbsMixin, InspectView, ReadableExportMixin, ServiceFormView
+from home.charts import BarChart, bar_chart, percent
+from home.forms import add_service_errors
 from mentoring import dates, services
 from mentoring.choices import TRANSITIONS, ApplicationState
-from mentoring.forms import ClosePairForm, DecisionForm
-from mentoring.hours import format_hours
+from mentoring.forms import ApproveMonthForm, ClosePairForm, DecisionForm
+from mentoring.hours import format_hours, plain_hours
 from mentoring.models import Application, Meeting, MentoringSettings, MonthReview, Pair
+from mentoring.rules import FAR_ABOVE_TARGET_FACTOR, far_above_target
 
 CHART_MONTHS = 12
 
 
-class BreadcrumbsMixin:
-    """Wagtail's slim header shows breadcrumbs, not the page title: end them with this view's title."""
+class ServiceSaveMixin:
+    """For Wagtail's create and edit views whose ``save_instance`` calls a service: the service's
+    refusal lands on the form, as in ``ServiceFormView``, instead of a server error."""
 
-    parent_crumbs = ()
-
-    def get_breadcrumbs_items(self):
-        crumbs = [{"url": reverse(name, args=args), "label": label} for name, args, label in self.get_parent_crumbs()]
-        current = {"url": "", "label": self.get_page_title()}
-        if self.get_page_subtitle():
-            current["sublabel"] = self.get_page_subtitle()
-        return [*self.breadcrumbs_items, *crumbs, current]
-
-    def get_parent_crumbs(self):
-        return self.parent_crumbs
-
-
-def _messages_from(error):
-    return error.messages if hasattr(error, "messages") else [str(error)]
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as error:
+            add_service_errors(form, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
+            return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 # Applications
@@ -104,28 +105,43 @@ class ApplicationInspectView(InspectView):
         return context
 
 
-class ApplicationDecisionView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Move an application to its next state; ``services.decide`` refuses what the rules forbid."""
-
+class ApplicationActionView(ServiceFormView):
     model = Application
     permission_required = "change"
-    form_class = DecisionForm
-    template_name = "mentoring/admin/form.html"
-    page_title = gettext_lazy("Decision")
-    header_icon = "tick"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(Application.objects.for_screening(), pk=kwargs["pk"])
+    @cached_property
+    def object(self):
+        return get_object_or_404(Application.objects.for_screening(), pk=self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return str(self.object)
 
     def get_parent_crumbs(self):
         return [
-            ("mentoring_application:index", (), Application._meta.verbose_name_plural.capitalize()),
-            ("mentoring_application:inspect", (self.object.pk,), str(self.object)),
+            (reverse("mentoring_application:index"), capfirst(Application._meta.verbose_name_plural)),
+            (reverse("mentoring_application:inspect", args=[self.object.pk]), str(self.object)),
         ]
+
+    def get_cancel_url(self):
+        return reverse("mentoring_application:inspect", args=[self.object.pk])
+
+    def get_success_url(self, result=None):
+        return reverse("mentoring_application:inspect", args=[self.object.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context
+
+
+class ApplicationDecisionView(ApplicationActionView):
+    """Move an application to its next state; ``services.decide`` refuses what the rules forbid."""
+
+    form_class = DecisionForm
+    template_name = "mentoring/admin/decision_form.html"
+    page_title = gettext_lazy("Decision")
+    header_icon = "tick"
+    submit_label = gettext_lazy("Save decision")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -134,37 +150,23 @@ class ApplicationDecisionView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailA
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object"] = self.object
-        context["cancel_url"] = reverse("mentoring_application:inspect", args=[self.object.pk])
-        context["submit_label"] = _("Save decision")
         if self.object.state == ApplicationState.TRAINING:
             context["problems"] = services.approval_problems(self.object)
         return context
 
-    def form_valid(self, form):
-        try:
-            services.decide(
-                self.object, form.cleaned_data["state"], by=self.request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "reason" in error.error_dict:
-                form.add_error("reason", error.error_dict["reason"])
-            else:
-                form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(name)s: %(state)s. The applicant has been told by e-mail.")
-            % {"name": self.object, "state": ApplicationState(form.cleaned_data["state"]).label},
+    def run(self, form):
+        return services.decide(
+            self.object, form.cleaned_data["state"], by=self.request.user, reason=form.cleaned_data["reason"]
         )
-        return redirect("mentoring_application:inspect", self.object.pk)
+
+    def get_success_message(self, result):
+        return _("%(name)s: %(state)s. The applicant has been told by e-mail.") % {
+            "name": result,
+            "state": result.get_state_display(),
+        }
 
 
 # Pairs
-
-
-def _pair_policy():
-    return ModelPermissionPolicy(Pair)
 
 
 class PairInspectView(InspectView):
@@ -189,14 +191,15 @@ class PairInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pair = self.object
+        today = timezone.localdate()
+        programme = MentoringSettings.for_request(self.request)
         context.update(
             {
                 "pair": pair,
-                "months": services.pair_months(
-                    pair, target=MentoringSettings.for_request(self.request).monthly_target_hours
-                ),
+                "months": services.pair_months(pair, today, target=programme.monthly_target_hours),
                 "checkins": pair.checkins.select_related("recorded_by"),
-                "checkins_due": pair.checkins_due(timezone.localdate()) if pair.is_active else 0,
+                "checkins_due": pair.checkins_due(today) if pair.is_active else 0,
+                "checkin_overdue_since": pair.checkin_overdue_since(today, programme.checkin_cadence_months),
                 "can_change": self.user_has_permission("change"),
                 "add_checkin_url": reverse("mentoring_checkin:add") + f"?pair={pair.pk}",
             }
@@ -204,73 +207,69 @@ class PairInspectView(InspectView):
         return context
 
 
-class PairActionMixin(PermissionCheckedMixin):
+class PairActionView(ServiceFormView):
     model = Pair
     permission_required = "change"
 
-    def get_pair(self):
-        return get_object_or_404(Pair, pk=self.kwargs["pk"])
-
-
-class ClosePairView(BreadcrumbsMixin, PairActionMixin, WagtailAdminTemplateMixin, FormView):
-    form_class = ClosePairForm
-    template_name = "mentoring/admin/form.html"
-    page_title = gettext_lazy("Close pair")
-    header_icon = "lock"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = self.get_pair()
+    @cached_property
+    def object(self):
+        return get_object_or_404(Pair.objects.select_related("mentor", "mentee"), pk=self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return str(self.object)
 
     def get_parent_crumbs(self):
         return [
-            ("mentoring_pair:index", (), Pair._meta.verbose_name_plural.capitalize()),
-            ("mentoring_pair:inspect", (self.object.pk,), str(self.object)),
+            (reverse("mentoring_pair:index"), capfirst(Pair._meta.verbose_name_plural)),
+            (reverse("mentoring_pair:inspect", args=[self.object.pk]), str(self.object)),
         ]
+
+    def get_cancel_url(self):
+        return reverse("mentoring_pair:inspect", args=[self.object.pk])
+
+    def get_success_url(self, result=None):
+        return reverse("mentoring_pair:inspect", args=[self.object.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
-        context["cancel_url"] = reverse("mentoring_pair:inspect", args=[self.object.pk])
-        context["submit_label"] = _("Close pair")
         return context
 
-    def form_valid(self, form):
-        try:
-            services.close_pair(self.object, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The pair is closed; its history stays readable."))
-        return redirect("mentoring_pair:inspect", self.object.pk)
+
+class ClosePairView(PairActionView):
+    form_class = ClosePairForm
+    page_title = gettext_lazy("Close pair")
+    header_icon = "lock"
+    submit_label = gettext_lazy("Close pair")
+
+    def run(self, form):
+        return services.close_pair(self.object, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self, result):
+        return _("The pair is closed; its history stays readable.")
 
 
-class ApproveMonthView(PairActionMixin, View):
-    http_method_names = ["post"]
+class ApproveMonthView(PairActionView):
+    """The pair page's "Approve month" button posts here; a refusal shows on this page's form."""
 
-    def post(self, request, pk):
-        pair = self.get_pair()
-        try:
-            month = datetime.date.fromisoformat(request.POST.get("month", ""))
-            review = services.approve_month(pair, month, by=request.user, notes=request.POST.get("notes", ""))
-        except ValueError:
-            messages.error(request, _("Choose a month to approve."))
-        except ValidationError as error:
-            messages.error(request, " ".join(_messages_from(error)))
-        else:
-            messages.success(
-                request,
-                _("%(month)s approved: %(hours)s h. Its meetings are locked.")
-                % {"month": review.month.strftime("%m/%Y"), "hours": format_hours(review.hours)},
-            )
-        return redirect("mentoring_pair:inspect", pair.pk)
+    form_class = ApproveMonthForm
+    page_title = gettext_lazy("Approve month")
+    header_icon = "tick"
+    submit_label = gettext_lazy("Approve month")
+
+    def get_initial(self):
+        return {"month": self.request.GET.get("month", "")}
+
+    def run(self, form):
+        return services.approve_month(
+            self.object, form.cleaned_data["month"], by=self.request.user, notes=form.cleaned_data["notes"]
+        )
+
+    def get_success_message(self, result):
+        return _("%(month)s approved: %(hours)s h. Its meetings are locked.") % {
+            "month": capfirst(date_format(result.month, "YEAR_MONTH_FORMAT")),
+            "hours": format_hours(result.hours),
+        }
 
 
 class ResolveConcernView(PermissionCheckedMixin, View):
@@ -288,7 +287,7 @@ class ResolveConcernView(PermissionCheckedMixin, View):
 # Monitoring
 
 
-class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
     """Every active pair at a glance, and the programme's hours per month as a chart.
 
     The number of queries does not depend on the number of pairs: the figures are
@@ -304,16 +303,19 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailAdminTempla
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        target = MentoringSettings.for_request(self.request).monthly_target_hours
-        pairs = list(Pair.objects.active().for_dashboard(today))
+        programme = MentoringSettings.for_request(self.request)
+        target = programme.monthly_target_hours
         rows = []
-        for pair in pairs:
+        for pair in Pair.objects.active().for_dashboard(today):
             rows.append(
                 {
                     "pair": pair,
-                    "this_month_pct": _percent(pair.hours_this_month, target),
+                    "this_month_pct": percent(pair.hours_this_month, target),
                     "checkins_due": pair.checkins_due(today),
+                    "checkin_overdue_since": pair.checkin_overdue_since(today, programme.checkin_cadence_months),
                     "behind": pair.hours_last_month < target,
+                    "far_above_this_month": far_above_target(pair.hours_this_month, target),
+                    "far_above_last_month": far_above_target(pair.hours_last_month, target),
                     "check_expires_soon": pair.mentor.record_check_expires_soon(today),
                 }
             )
@@ -323,21 +325,37 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, WagtailAdminTempla
                 "target": target,
                 "this_month": dates.month_start(today),
                 "last_month": dates.add_months(today, -1),
+                "far_above_from": target * FAR_ABOVE_TARGET_FACTOR,
+                "cadence_months": programme.checkin_cadence_months,
                 "chart": hours_chart(today),
+                "chart_caption": ngettext(
+                    "Hours logged by all pairs in the last %(count)s month",
+                    "Hours logged by all pairs in the last %(count)s months",
+                    CHART_MONTHS,
+                )
+                % {"count": CHART_MONTHS},
                 "report_url": reverse("mentoring_hours:index"),
             }
         )
         return context
 
 
-def _percent(part, whole):
-    if not whole:
-        return 0
-    return min(100, round(float(part) * 100 / float(whole)))
+@dataclass(frozen=True)
+class MonthLabel:
+    """A chart column's month: short under the column, in full in the table read aloud."""
+
+    month: datetime.date
+
+    def __str__(self) -> str:
+        return date_format(self.month, "m/y")
+
+    @property
+    def long(self) -> str:
+        return capfirst(date_format(self.month, "YEAR_MONTH_FORMAT"))
 
 
-def hours_chart(today, months=CHART_MONTHS):
-    """The programme's hours per month, as bar geometry for a server-drawn SVG (one query)."""
+def hours_chart(today: datetime.date, months: int = CHART_MONTHS) -> BarChart:
+    """The programme's hours per month, as bar geometry for ``includes/bar_chart.html`` (one query)."""
     first = dates.add_months(today, -(months - 1))
     totals = dict(
         Meeting.objects.filter(date__gte=first)
@@ -346,26 +364,12 @@ def hours_chart(today, months=CHART_MONTHS):
         .annotate(total=Sum("hours"))
         .values_list("month", "total")
     )
-    series = [(month, totals.get(month) or Decimal("0")) for month in dates.month_range(first, today)]
-    top = max([float(total) for _month, total in series] + [10.0])
-    width, height, gap, axis, headroom = 600, 220, 8, 20, 24
-    bar = (width - gap * (len(series) + 1)) / len(series)
-    bars = []
-    for index, (month, total) in enumerate(series):
-        bar_height = round(float(total) / top * (height - axis - headroom), 1)
-        x = round(gap + index * (bar + gap), 1)
-        bars.append(
-            {
-                "month": month,
-                "hours": total,
-                "x": x,
-                "y": round(height - axis - bar_height, 1),
-                "width": round(bar, 1),
-                "height": bar_height,
-                "label_x": round(x + bar / 2, 1),
-            }
-        )
-    return {"bars": bars, "width": width, "height": height, "baseline": height - axis, "top": top}
+    return bar_chart(
+        [
+            (MonthLabel(month), plain_hours(totals.get(month) or Decimal("0")))
+            for month in dates.month_range(first, today)
+        ]
+    )
 
 
 class HoursFilterSet(WagtailFilterSet):
@@ -396,7 +400,7 @@ def approved_label(row):
     return _("yes") if row["approved"] else _("no")
 
 
-class HoursReportView(ReportView):
+class HoursReportView(ReadableExportMixin, ReportView):
     """Hours per pair per month, on screen and as XLSX/CSV. No surnames, no case references: children stay out."""
 
     model = Meeting
@@ -467,6 +471,7 @@ class HoursReportView(ReportView):
         )
 
     def to_row_dict(self, item):
+        # Rows are dicts of figures, not model instances: each value is already what a person reads.
         return {
             "month": item["month"],
             "pair": pair_reference(item),
@@ -474,8 +479,8 @@ class HoursReportView(ReportView):
             "mentee": item["mentee"],
             "coordinator": coordinator_name(item),
             "meetings": item["meetings"],
-            "hours": item["hours"],
-            "target": self.target,
+            "hours": plain_hours(item["hours"]),
+            "target": plain_hours(self.target),
             "approved": approved_label(item),
         }
 

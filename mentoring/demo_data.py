@@ -181,7 +181,9 @@ def load_mentoring(context):
     worry.save()
 
     # Months are approved up to two months ago; last month waits for the coordinator.
-    for pair in pairs:
+    # Check-ins: two in each pair's first weeks, one last month, and this month for every other
+    # pair, so the dashboard shows pairs in touch beside overdue ones.
+    for index, pair in enumerate(pairs):
         for month in dates.month_range(pair.start_date, dates.add_months(today, -2)):
             hours = sum(
                 (m.hours for m in meetings if m.pair_id == pair.pk and dates.month_start(m.date) == month),
@@ -195,6 +197,12 @@ def load_mentoring(context):
         CheckInFactory(
             pair=pair, date=dates.add_months(today, -1) + datetime.timedelta(days=3), contact=ContactKind.GUARDIAN
         )
+        if index % 2 == 0 and pair is not closed:
+            CheckInFactory(
+                pair=pair,
+                date=max(dates.month_start(today), today - datetime.timedelta(days=6)),
+                contact=ContactKind.MENTEE,
+            )
 
     closed.closed_on = closed_on
     closed.closure_reason = ClosureReason.GOALS_MET

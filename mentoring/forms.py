@@ -1,21 +1,41 @@
 """Public forms (the application, a meeting) and the coordinator's action forms.
 
 Forms only carry the fields a person may set: a mentor's posted ``pair`` or an
-applicant's posted ``state`` has no field to land in and is ignored.
+applicant's posted ``state`` has no field to land in and is ignored. Limits come
+from ``mentoring.rules``; a service's refusal reaches a form through
+``home.forms.add_service_errors``.
 """
 
+import datetime
 import re
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PortalModelForm
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from home.forms import PortalModelForm, add_service_errors
+from mentoring import services
 from mentoring.choices import ApplicationState, ClosureReason
-from mentoring.models import Application, Meeting
+from mentoring.hours import format_hours
+from mentoring.models import Application, Meeting, Pair
+from mentoring.rules import (
+    LONG_TEXT_LENGTH,
+    MEETING_MAX_HOURS,
+    MEETING_MIN_HOURS,
+    TEXT_LENGTH,
+    meeting_hours_help,
+    meeting_hours_range,
+    mentor_ages_help,
+    quarter_hours,
+)
 
 # Letters of any alphabet, with spaces, hyphens and apostrophes between them: "Ģirts Ķēniņš-Šmite".
 NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’\-][^\W\d_]+)*$")
@@ -25,7 +45,7 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{7,20}$")
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -52,12 +72,12 @@ class ApplicationForm(PortalModelForm):
             "interests": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "birth_date": _("Mentors are from 18 to 25 years old on the day they apply."),
+            "birth_date": mentor_ages_help(),
             "availability": _("For example: weekday afternoons, Saturdays."),
             "languages": _("For example: Latvian, Russian, English."),
         }
 
-    def clean_full_name(self):
+    def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
         if not NAME_PATTERN.match(name):
             raise ValidationError(_("Write your name in letters; spaces, hyphens and apostrophes may join them."))
@@ -65,27 +85,43 @@ class ApplicationForm(PortalModelForm):
             raise ValidationError(_("Write your first name and surname."))
         return name
 
-    def clean_phone(self):
+    def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         if not PHONE_PATTERN.match(phone):
             raise ValidationError(_("Write a phone number with digits, for example +371 20 000 000."))
         return phone
 
-    def answers(self):
+    def answers(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+def _not_a_number_message() -> str:
+    return gettext("Write the hours as a number, for example %(example)s.") % {"example": format_hours(Decimal("1.5"))}
+
+
+_not_a_number = lazy(_not_a_number_message, str)
+
+
+class MeetingHoursField(forms.DecimalField):
+    """A meeting's length as people type it ("1,5" in Latvian). Whatever is typed ("1e30", "NaN",
+    a thousand digits) gets one clear message: out of range first, then whole quarters."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {"invalid": _not_a_number()})
+        # No max_digits/decimal_places checks of its own: the range and ``quarter_hours`` say it better.
+        super().__init__(localize=True, validators=[quarter_hours], **kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)  # required, and a finite number
+        if value is not None and not MEETING_MIN_HOURS <= value <= MEETING_MAX_HOURS:
+            raise ValidationError(meeting_hours_range(), code="range")
+
+
 class MeetingForm(PortalModelForm):
-    # Localized, so that "1,5" (how Latvians write an hour and a half) is read as 1.5.
-    hours = forms.DecimalField(
+    hours = MeetingHoursField(
         label=capfirst(Meeting._meta.get_field("hours").verbose_name),
-        help_text=Meeting._meta.get_field("hours").help_text,
-        min_value=Decimal("0.25"),
-        max_value=Decimal("12"),
-        decimal_places=2,
-        localize=True,
+        help_text=meeting_hours_help(),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        validators=Meeting._meta.get_field("hours").validators,
     )
 
     class Meta:
@@ -93,7 +129,7 @@ class MeetingForm(PortalModelForm):
         fields = ["date", "hours", "activity", "note", "concern"]
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, pair=None, **kwargs):
+    def __init__(self, *args: Any, pair: Pair | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = today.isoformat()
@@ -102,7 +138,7 @@ class MeetingForm(PortalModelForm):
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("date", today)
 
-    def values(self):
+    def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
@@ -114,16 +150,63 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
+        max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The applicant reads this in the mail; required when rejecting."),
     )
 
-    def __init__(self, *args, states=(), **kwargs):
+    def __init__(self, *args: Any, states: list[str] | tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [(state, ApplicationState(state).label) for state in states]
+        state_field = cast(forms.ChoiceField, self.fields["state"])
+        state_field.choices = [(state, ApplicationState(state).label) for state in states]
 
 
 class ClosePairForm(forms.Form):
     closed_on = forms.DateField(label=_("End date"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
-    exit_notes = forms.CharField(label=_("Exit notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    exit_notes = forms.CharField(
+        label=_("Exit notes"), required=False, max_length=LONG_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+CHOOSE_A_MONTH = _("Choose a month to approve.")
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
+class ApproveMonthForm(forms.Form):
+    # The pair page's button posts the month's first day; the form's own field takes "2026-01".
+    month = forms.DateField(
+        label=_("Month"),
+        widget=MonthInput(),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        error_messages={"required": CHOOSE_A_MONTH, "invalid": CHOOSE_A_MONTH},
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=LONG_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PairCreateForm(WagtailAdminModelForm):
+    """Pairing offers only those who can be paired today; ``services.pair_problems`` decides the rest
+    (ages on the start date, approval, screening, record check, training, one pair each)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = services.pairable_mentors()
+        self.fields["mentee"].queryset = services.free_mentees()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start: datetime.date | None = cleaned.get("start_date")
+        problems = services.pair_problems(
+            cleaned.get("mentor"), cleaned.get("mentee"), start, planned_end=cleaned.get("planned_end")
+        )
+        if problems:
+            add_service_errors(self, ValidationError(problems))
+        return cleaned

@@ -1,31 +1,37 @@
 """The programme's rules and actions. Views, forms and the admin call these; each rule lives here once.
 
-Every action is atomic, sends its mail (queued after commit by the mail backend) and
-returns what it made. A refused action raises ``ValidationError`` with a message the
-person can act on.
+Every action is atomic, sends its mail (through ``home.mail.send_templated``, after the
+commit) and returns what it made. A refused action raises ``ValidationError`` with a
+message the person can act on, keyed by the form field it is about where there is one.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
-from django.template.loader import render_to_string
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
+from accounts.models import User
+from home.links import absolute_url
+from home.mail import send_templated
 from mentoring import dates
 from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
 from mentoring.hours import format_hours
 from mentoring.models import (
     Application,
+    CheckIn,
     Meeting,
     Mentee,
     MenteeAccessLog,
@@ -34,39 +40,53 @@ from mentoring.models import (
     Pair,
     Reminder,
 )
+from mentoring.rules import COORDINATORS_GROUP, DAY_MAX_HOURS, MENTEE_AGES, MENTOR_AGES, far_above_target
 
-MENTOR_AGES = (18, 25)
-MENTEE_AGES = (12, 17)
+# Re-exported: callers that know the limits from here keep working.
+__all__ = ["MENTEE_AGES", "MENTOR_AGES"]
+
+LOCKED_MONTH = gettext_lazy("This month has been approved by the coordinator and is locked.")
+
+
+def _day(day: datetime.date) -> str:
+    """A date inside a sentence, in the reader's short numeric form (10.12.2026. in Latvian)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 # Mail
 
 
-def _absolute_url(path):
-    """Links in mail point at the site's public address (the admin's base URL setting holds it)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def _mail(name: str, context: Mapping[str, Any], to: str | Iterable[str] | None, language: str | None) -> bool:
+    """Write ``mentoring/email/<name>`` in ``language``, with the link to "My mentoring" in that language.
+
+    A message that cannot be written is logged by ``send_templated`` and never undoes the action.
+    """
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        links = {"my_mentoring_url": absolute_url(reverse("mentoring:home"))}
+    return send_templated(f"mentoring/email/{name}", {**links, **context}, to, language=language)
 
 
-def _mail(name, context, to, language):
-    """Render ``mentoring/email/<name>_subject.txt`` and ``<name>.txt`` in ``language`` and send them."""
-    if not to:
-        return
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {**context, "my_mentoring_url": _absolute_url(reverse("mentoring:home"))}
-        subject = " ".join(render_to_string(f"mentoring/email/{name}_subject.txt", context).split())
-        body = render_to_string(f"mentoring/email/{name}.txt", context)
-    send_mail(subject, body, None, [to])
-
-
-def _staff_language(user):
+def _staff_language(user: User | None) -> str:
     # The profile's own choice, else the site's language (not the language of whoever triggered the mail).
     return (UserProfile.get_for_user(user).preferred_language if user else "") or settings.LANGUAGE_CODE
+
+
+def coordinators() -> QuerySet[User]:
+    """The people who hear of the programme's news: active members of the coordinators' group with an address."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
 
 
 # Applications
 
 
-def mentor_age_problem(birth_date, day):
+def mentor_age_problem(birth_date: datetime.date, day: datetime.date) -> str | None:
     """Why someone born on ``birth_date`` cannot mentor on ``day``, or ``None`` when they can."""
     age = dates.age_on(birth_date, day)
     low, high = MENTOR_AGES
@@ -82,15 +102,27 @@ def mentor_age_problem(birth_date, day):
     return None
 
 
-def open_application(user):
+def open_application(user: Any) -> Application | None:
     if not user.is_authenticated:
         return None
     return Application.objects.open().filter(user=user).first()
 
 
+def _notify_coordinators(application: Application) -> None:
+    context = {
+        "application": application,
+        "url": absolute_url(reverse("mentoring_application:inspect", args=[application.pk])),
+    }
+    for coordinator in coordinators():
+        _mail("new_application", context, coordinator.email, _staff_language(coordinator))
+
+
 @transaction.atomic
-def apply(user, *, language=None, **answers):
-    """Record a mentor application; one open application per person (the database holds it too)."""
+def apply(user: User, *, language: str | None = None, **answers: Any) -> Application:
+    """Record a mentor application; one open application per person (the database holds it too).
+
+    The applicant gets a receipt and every coordinator a notice, each in their own language.
+    """
     today = timezone.localdate()
     problem = mentor_age_problem(answers["birth_date"], today)
     if problem:
@@ -110,29 +142,46 @@ def apply(user, *, language=None, **answers):
     except IntegrityError as error:
         raise ValidationError(_("You already have an application in progress.")) from error
     _mail("application_received", {"application": application}, user.email, application.language)
+    _notify_coordinators(application)
     return application
 
 
-def approval_problems(application, today=None):
-    """What still stands between an applicant in training and approval (empty when nothing does)."""
+def _required_training() -> Decimal:
+    return MentoringSettings.current().required_training_hours
+
+
+def _screening_problem(application: Application) -> str | None:
+    if application.screening_passed():
+        return None
+    return _("Screening has not passed: record a passed interview and a passed reference.")
+
+
+def _training_problem(application: Application, required: Decimal) -> str | None:
+    done = application.training_hours()
+    if done >= required:
+        return None
+    return _("Training is not complete: %(done)s of %(required)s hours attended.") % {
+        "done": format_hours(done),
+        "required": format_hours(required),
+    }
+
+
+def approval_problems(
+    application: Application, today: datetime.date | None = None, required_training: Decimal | None = None
+) -> list[str]:
+    """What still stands between an applicant and working with a child today: screening, the record
+    check and the required training (empty when nothing does). Approval and pairing both ask this."""
     today = today or timezone.localdate()
-    problems = []
-    if not application.screening_passed():
-        problems.append(_("Screening has not passed: record a passed interview and a passed reference."))
+    required = required_training if required_training is not None else _required_training()
+    problems = [_screening_problem(application)]
     if not application.record_check_valid_on(today):
         problems.append(_("The criminal record check is missing, has expired or shows a record."))
-    required = MentoringSettings.current().required_training_hours
-    done = application.training_hours()
-    if done < required:
-        problems.append(
-            _("Training is not complete: %(done)s of %(required)s hours attended.")
-            % {"done": format_hours(done), "required": format_hours(required)}
-        )
-    return problems
+    problems.append(_training_problem(application, required))
+    return [problem for problem in problems if problem]
 
 
 @transaction.atomic
-def decide(application, state, *, by, reason=""):
+def decide(application: Application, state: str, *, by: Any, reason: str = "") -> Application:
     """Move an application to its next state; the applicant hears of every decision by mail."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     state = ApplicationState(state)
@@ -159,7 +208,7 @@ def decide(application, state, *, by, reason=""):
     return application
 
 
-def withdraw(application, *, user):
+def withdraw(application: Application, *, user: Any) -> Application:
     """The applicant takes their application back."""
     return decide(application, ApplicationState.WITHDRAWN, by=user)
 
@@ -167,44 +216,99 @@ def withdraw(application, *, user):
 # Pairs
 
 
-def pair_problems(mentor, mentee, start_date, today=None):
-    """Why this mentor and mentee cannot be paired from ``start_date``, by form field."""
+def pairable_mentors(today: datetime.date | None = None) -> QuerySet[Application]:
+    """Mentors who can be paired today: approved, without an active pair, and nothing in
+    ``approval_problems`` (screening, a valid record check, the training)."""
     today = today or timezone.localdate()
-    problems = {}
+    candidates = (
+        Application.objects.for_screening()
+        .filter(state=ApplicationState.APPROVED)
+        .exclude(pk__in=Pair.objects.active().values("mentor"))
+    )
+    required = _required_training()
+    ready = [mentor.pk for mentor in candidates if not approval_problems(mentor, today, required)]
+    return Application.objects.filter(pk__in=ready)
+
+
+def free_mentees() -> QuerySet[Mentee]:
+    return Mentee.objects.exclude(pk__in=Pair.objects.active().values("mentee"))
+
+
+def _age_problem(role: str, ages: tuple[int, int], age: int) -> str | None:
+    low, high = ages
+    if low <= age <= high:
+        return None
+    if role == "mentor":
+        return _("The mentor is %(age)s on the start date; mentors are %(low)s to %(high)s.") % {
+            "age": age,
+            "low": low,
+            "high": high,
+        }
+    return _("The mentee is %(age)s on the start date; mentees are %(low)s to %(high)s.") % {
+        "age": age,
+        "low": low,
+        "high": high,
+    }
+
+
+def pair_problems(
+    mentor: Application | None,
+    mentee: Mentee | None,
+    start_date: datetime.date | None,
+    today: datetime.date | None = None,
+    *,
+    planned_end: datetime.date | None = None,
+) -> dict[str, list[str]]:
+    """Why this mentor and mentee cannot be paired from ``start_date`` (to ``planned_end``), by form field."""
+    today = today or timezone.localdate()
+    problems: dict[str, list[str]] = {}
     if mentor is not None:
+        mentor_problems = problems.setdefault("mentor", [])
         if mentor.state != ApplicationState.APPROVED:
-            problems.setdefault("mentor", []).append(_("Only an approved mentor can be paired."))
-        elif start_date and not (mentor.record_check_valid_on(start_date) and mentor.record_check_valid_on(today)):
-            problems.setdefault("mentor", []).append(
-                _("The mentor's criminal record check is not valid on the start date.")
-            )
+            mentor_problems.append(_("Only an approved mentor can be paired."))
+        else:
+            # Approval was not the end of it: a check runs out, training requirements change.
+            screening = _screening_problem(mentor)
+            if screening:
+                mentor_problems.append(screening)
+            check_days = [day for day in (start_date, today) if day]
+            if not all(mentor.record_check_valid_on(day) for day in check_days):
+                mentor_problems.append(_("The mentor's criminal record check is not valid on the start date."))
+            training = _training_problem(mentor, _required_training())
+            if training:
+                mentor_problems.append(training)
         if start_date:
-            age = dates.age_on(mentor.birth_date, start_date)
-            if not MENTOR_AGES[0] <= age <= MENTOR_AGES[1]:
-                problems.setdefault("mentor", []).append(
-                    _("The mentor is %(age)s on the start date; mentors are 18 to 25.") % {"age": age}
-                )
+            problem = _age_problem("mentor", MENTOR_AGES, dates.age_on(mentor.birth_date, start_date))
+            if problem:
+                mentor_problems.append(problem)
         if mentor.pk and Pair.objects.active().filter(mentor=mentor).exists():
-            problems.setdefault("mentor", []).append(_("This mentor already has an active pair."))
+            mentor_problems.append(_("This mentor already has an active pair."))
     if mentee is not None:
+        mentee_problems = problems.setdefault("mentee", [])
         if start_date:
-            age = dates.age_on(mentee.birth_date, start_date)
-            if not MENTEE_AGES[0] <= age <= MENTEE_AGES[1]:
-                problems.setdefault("mentee", []).append(
-                    _("The mentee is %(age)s on the start date; mentees are 12 to 17.") % {"age": age}
-                )
+            problem = _age_problem("mentee", MENTEE_AGES, dates.age_on(mentee.birth_date, start_date))
+            if problem:
+                mentee_problems.append(problem)
         if mentee.pk and Pair.objects.active().filter(mentee=mentee).exists():
-            problems.setdefault("mentee", []).append(_("This mentee already has an active pair."))
-    return problems
+            mentee_problems.append(_("This mentee already has an active pair."))
+    if planned_end and start_date and planned_end <= start_date:
+        problems["planned_end"] = [_("The planned end comes after the start.")]
+    return {field: found for field, found in problems.items() if found}
 
 
 @transaction.atomic
-def create_pair(*, mentor, mentee, coordinator, start_date, goals, planned_end=None):
-    problems = pair_problems(mentor, mentee, start_date)
+def create_pair(
+    *,
+    mentor: Application,
+    mentee: Mentee,
+    coordinator: User,
+    start_date: datetime.date,
+    goals: str,
+    planned_end: datetime.date | None = None,
+) -> Pair:
+    problems = pair_problems(mentor, mentee, start_date, planned_end=planned_end)
     if problems:
         raise ValidationError(problems)
-    if planned_end and planned_end <= start_date:
-        raise ValidationError({"planned_end": _("The planned end comes after the start.")})
     try:
         with transaction.atomic():
             return Pair.objects.create(
@@ -221,7 +325,7 @@ def create_pair(*, mentor, mentee, coordinator, start_date, goals, planned_end=N
 
 
 @transaction.atomic
-def close_pair(pair, *, closed_on, reason, exit_notes="", by=None):
+def close_pair(pair: Pair, *, closed_on: datetime.date, reason: str, exit_notes: str = "", by: Any = None) -> Pair:
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
     if pair.closed_on:
         raise ValidationError(_("This pair is already closed."))
@@ -232,7 +336,7 @@ def close_pair(pair, *, closed_on, reason, exit_notes="", by=None):
     last = pair.meetings.order_by("-date").values_list("date", flat=True).first()
     if last and closed_on < last:
         raise ValidationError(
-            {"closed_on": _("A meeting is logged on %(date)s, after this date.") % {"date": last.isoformat()}}
+            {"closed_on": _("A meeting is logged on %(date)s, after this date.") % {"date": _day(last)}}
         )
     pair.closed_on = closed_on
     pair.closure_reason = reason
@@ -245,44 +349,108 @@ def close_pair(pair, *, closed_on, reason, exit_notes="", by=None):
 # Meetings and months
 
 
-def month_is_approved(pair, day):
+def frozen_log_problem(pair: Pair) -> str | None:
+    """Why the pair's meeting log can no longer change, or ``None``: a closed pair's log is kept as it was."""
+    if pair.closed_on:
+        return _("This pair closed on %(date)s: its meetings are kept as they were and can no longer be changed.") % {
+            "date": _day(pair.closed_on)
+        }
+    return None
+
+
+def month_is_approved(pair: Pair, day: datetime.date) -> bool:
     return MonthReview.objects.filter(pair=pair, month=dates.month_start(day)).exists()
 
 
-def meeting_problems(pair, day, today=None):
+def meeting_change_problem(meeting: Meeting) -> str | None:
+    """Why the mentor cannot change or delete ``meeting`` any more, or ``None`` when they can."""
+    problem = frozen_log_problem(meeting.pair)
+    if problem:
+        return problem
+    if month_is_approved(meeting.pair, meeting.date):
+        return str(LOCKED_MONTH)
+    return None
+
+
+def meeting_problems(pair: Pair, day: datetime.date, today: datetime.date | None = None) -> str | None:
+    """What is wrong with a meeting of ``pair`` on ``day``: not in the future, not before the start,
+    not in an approved month. (A closed pair's log is frozen altogether: ``frozen_log_problem``.)"""
     today = today or timezone.localdate()
     if day > today:
         return _("A meeting cannot be in the future.")
     if day < pair.start_date:
-        return _("The pair started on %(date)s; a meeting cannot be earlier.") % {"date": pair.start_date.isoformat()}
-    if pair.closed_on and day > pair.closed_on:
-        return _("The pair closed on %(date)s; a meeting cannot be later.") % {"date": pair.closed_on.isoformat()}
+        return _("The pair started on %(date)s; a meeting cannot be earlier.") % {"date": _day(pair.start_date)}
     if month_is_approved(pair, day):
-        return _("This month has been approved by the coordinator and is locked.")
+        return str(LOCKED_MONTH)
     return None
 
 
-def _locked_pair(pair):
-    # The pair's row lock orders a meeting and its month's approval, so none slips into a locked month.
+def day_hours_problem(pair: Pair, day: datetime.date, hours: Decimal, exclude: Meeting | None = None) -> str | None:
+    """A day holds at most ``DAY_MAX_HOURS`` of one pair's meetings: why ``hours`` more do not fit, or ``None``."""
+    others = pair.meetings.filter(date=day)
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    logged = others.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    if logged + hours <= DAY_MAX_HOURS:
+        return None
+    left = DAY_MAX_HOURS - logged
+    if left <= 0:
+        return _("Meetings on %(date)s already add up to %(limit)s hours, the most one day can hold.") % {
+            "date": _day(day),
+            "limit": format_hours(DAY_MAX_HOURS),
+        }
+    return _(
+        "Meetings on %(date)s already add up to %(logged)s hours and a day holds at most %(limit)s: "
+        "this meeting can last at most %(left)s hours."
+    ) % {
+        "date": _day(day),
+        "logged": format_hours(logged),
+        "limit": format_hours(DAY_MAX_HOURS),
+        "left": format_hours(left),
+    }
+
+
+def _locked_pair(pair: Pair) -> Pair:
+    # The pair's row lock orders its meetings and its months' approval: none slips into a locked
+    # month, and two meetings saved at once cannot together overfill a day.
     return Pair.objects.select_for_update().get(pk=pair.pk)
 
 
-def _notify_concern(meeting):
+def _check_meeting(pair: Pair, day: datetime.date, hours: Decimal, exclude: Meeting | None = None) -> None:
+    frozen = frozen_log_problem(pair)
+    if frozen:
+        raise ValidationError(frozen)
+    problem = meeting_problems(pair, day)
+    if problem:
+        raise ValidationError({"date": problem})
+    problem = day_hours_problem(pair, day, hours, exclude=exclude)
+    if problem:
+        raise ValidationError({"hours": problem})
+
+
+def _notify_concern(meeting: Meeting) -> None:
     pair = meeting.pair
     context = {
         "meeting": meeting,
         "pair": pair,
-        "url": _absolute_url(reverse("mentoring_pair:inspect", args=[pair.pk])),
+        "url": absolute_url(reverse("mentoring_pair:inspect", args=[pair.pk])),
     }
     _mail("concern", context, pair.coordinator.email, _staff_language(pair.coordinator))
 
 
 @transaction.atomic
-def log_meeting(pair, *, user, date, hours, activity, note="", concern=False):
+def log_meeting(
+    pair: Pair,
+    *,
+    user: Any,
+    date: datetime.date,
+    hours: Decimal,
+    activity: str,
+    note: str = "",
+    concern: bool = False,
+) -> Meeting:
     pair = _locked_pair(pair)
-    problem = meeting_problems(pair, date)
-    if problem:
-        raise ValidationError({"date": problem})
+    _check_meeting(pair, date, hours)
     meeting = Meeting.objects.create(
         pair=pair, date=date, hours=hours, activity=activity, note=note, concern=concern, logged_by=user
     )
@@ -292,14 +460,22 @@ def log_meeting(pair, *, user, date, hours, activity, note="", concern=False):
 
 
 @transaction.atomic
-def update_meeting(meeting, *, user, date, hours, activity, note="", concern=False):
+def update_meeting(
+    meeting: Meeting,
+    *,
+    user: Any,
+    date: datetime.date,
+    hours: Decimal,
+    activity: str,
+    note: str = "",
+    concern: bool = False,
+) -> Meeting:
     _locked_pair(meeting.pair)
     meeting = Meeting.objects.select_related("pair").get(pk=meeting.pk)
-    if month_is_approved(meeting.pair, meeting.date):
-        raise ValidationError(_("This month has been approved by the coordinator and is locked."))
-    problem = meeting_problems(meeting.pair, date)
+    problem = meeting_change_problem(meeting)
     if problem:
-        raise ValidationError({"date": problem})
+        raise ValidationError(problem)
+    _check_meeting(meeting.pair, date, hours, exclude=meeting)
     newly_worried = concern and not meeting.concern
     meeting.date, meeting.hours, meeting.activity, meeting.note = date, hours, activity, note
     meeting.concern = concern
@@ -312,15 +488,17 @@ def update_meeting(meeting, *, user, date, hours, activity, note="", concern=Fal
 
 
 @transaction.atomic
-def delete_meeting(meeting, *, user):
+def delete_meeting(meeting: Meeting, *, user: Any) -> None:
     _locked_pair(meeting.pair)
-    if month_is_approved(meeting.pair, meeting.date):
-        raise ValidationError(_("This month has been approved by the coordinator and is locked."))
+    meeting = Meeting.objects.select_related("pair").get(pk=meeting.pk)
+    problem = meeting_change_problem(meeting)
+    if problem:
+        raise ValidationError(problem)
     meeting.delete()
 
 
 @transaction.atomic
-def resolve_concern(meeting, *, by):
+def resolve_concern(meeting: Meeting, *, by: Any) -> Meeting:
     meeting.concern_resolved_at = timezone.now()
     meeting.save(update_fields=["concern_resolved_at"])
     log(meeting.pair, "mentoring.resolve_concern", user=by, data={"meeting": meeting.date.isoformat()})
@@ -328,7 +506,7 @@ def resolve_concern(meeting, *, by):
 
 
 @transaction.atomic
-def approve_month(pair, month, *, by, notes=""):
+def approve_month(pair: Pair, month: datetime.date, *, by: Any, notes: str = "") -> MonthReview:
     """Approve a finished month of a pair: its hours are counted and its meetings locked."""
     pair = _locked_pair(pair)
     month = dates.month_start(month)
@@ -344,8 +522,9 @@ def approve_month(pair, month, *, by, notes=""):
     return review
 
 
-def pair_months(pair, today=None, target=None):
-    """The pair's months, newest first, each with its meetings, hours, target and approval."""
+def pair_months(pair: Pair, today: datetime.date | None = None, target: Decimal | None = None) -> list[dict[str, Any]]:
+    """The pair's months, newest first: meetings, hours against the target, approval, and whether
+    the mentor may still change them (``editable``) or the coordinator should look (``far_above``)."""
     today = today or timezone.localdate()
     target = target if target is not None else MentoringSettings.current().monthly_target_hours
     meetings = list(pair.meetings.order_by("-date", "-pk"))
@@ -354,23 +533,50 @@ def pair_months(pair, today=None, target=None):
     months = []
     for month in reversed(dates.month_range(pair.start_date, max(last, pair.start_date))):
         in_month = [meeting for meeting in meetings if dates.month_start(meeting.date) == month]
+        hours = sum((meeting.hours for meeting in in_month), Decimal("0"))
         months.append(
             {
                 "month": month,
                 "meetings": in_month,
-                "hours": sum((meeting.hours for meeting in in_month), Decimal("0")),
+                "hours": hours,
                 "target": target,
+                "far_above": far_above_target(hours, target),
                 "review": reviews.get(month),
+                "editable": pair.is_active and month not in reviews,
                 "can_approve": month < dates.month_start(today) and month not in reviews,
             }
         )
     return months
 
 
+# Check-ins
+
+
+def checkin_problem(day: datetime.date, today: datetime.date | None = None) -> str | None:
+    """A check-in records a contact that happened: never one in the future."""
+    if day > (today or timezone.localdate()):
+        return _("A check-in is recorded once it has happened; %(date)s is in the future.") % {"date": _day(day)}
+    return None
+
+
+@transaction.atomic
+def record_checkin(checkin: CheckIn, *, by: Any) -> CheckIn:
+    """Save a new or changed check-in; only a check-in that happened clears "get in touch"."""
+    problem = checkin_problem(checkin.date)
+    if problem:
+        raise ValidationError({"date": problem})
+    created = checkin.pk is None
+    if created:
+        checkin.recorded_by = by
+    checkin.save()
+    log(checkin, "wagtail.create" if created else "wagtail.edit", user=by)
+    return checkin
+
+
 # Reminders
 
 
-def send_reminders(today=None):
+def send_reminders(today: datetime.date | None = None) -> int:
     """Remind mentors who have logged nothing this month once the reminder day has come; once a month each.
 
     Safe to run every day: a pair's reminder for a month is recorded and never sent twice.
@@ -402,7 +608,9 @@ def send_reminders(today=None):
 # The mentee access log
 
 
-def record_mentee_access(mentee, user, action, changes=None):
+def record_mentee_access(
+    mentee: Mentee, user: Any, action: str, changes: Mapping[str, Any] | None = None
+) -> MenteeAccessLog:
     """Append who saw or changed a child's record; the log is read-only for everyone."""
     return MenteeAccessLog.objects.create(
         mentee=mentee if action != AccessAction.DELETED else None,
@@ -410,11 +618,11 @@ def record_mentee_access(mentee, user, action, changes=None):
         user=user,
         user_label=getattr(user, "email", "") or str(user),
         action=action,
-        changes=changes or {},
+        changes=dict(changes or {}),
     )
 
 
-def record_mentees_listed(mentees, user):
+def record_mentees_listed(mentees: Iterable[Mentee], user: Any) -> None:
     """A list of mentees is a look at each of them: one log row per record shown."""
     user_label = getattr(user, "email", "") or str(user)
     MenteeAccessLog.objects.bulk_create(
@@ -429,18 +637,18 @@ def record_mentees_listed(mentees, user):
     )
 
 
-def mentee_changes(before, after, fields):
+def mentee_changes(before: Mentee, after: Mentee, fields: Sequence[str]) -> dict[str, list[str]]:
     """The fields that differ between two states of a mentee, as {field: [old, new]} in plain text."""
     changes = {}
     for name in fields:
         old, new = getattr(before, name), getattr(after, name)
         if old != new:
-            label = str(Mentee._meta.get_field(name).verbose_name)
+            label = str(getattr(Mentee._meta.get_field(name), "verbose_name", name))
             changes[label] = [_plain(old), _plain(new)]
     return changes
 
 
-def _plain(value):
+def _plain(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return "" if value is None else str(value)

@@ -15,19 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.forms import add_service_errors
 from mentoring import dates, services
 from mentoring.choices import ApplicationState
 from mentoring.forms import ApplicationForm, MeetingForm
 from mentoring.models import Application, Meeting, MentoringPage, MentoringSettings, Pair
-
-
-def _add_errors(form, error):
-    """Put a service's refusal on the form, next to the field it is about where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from mentoring.rules import MENTOR_AGES
 
 
 def _latest_application(user):
@@ -59,7 +52,7 @@ def mentoring_page(request, page):
             try:
                 services.apply(request.user, language=get_language(), **form.answers())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you! Your application has been received."))
                 return redirect(page.get_url(request) + "#application")
@@ -84,7 +77,7 @@ def _pair_context(request, pair, form=None):
     target = MentoringSettings.for_request(request).monthly_target_hours
     months = services.pair_months(pair, today, target)
     this_month = months[0] if months and months[0]["month"] == dates.month_start(today) else None
-    can_log = pair.is_active or (pair.closed_on and not services.month_is_approved(pair, pair.closed_on))
+    frozen = services.frozen_log_problem(pair)
     return {
         "pair": pair,
         # The mentor sees the child's first name and interests: nothing else leaves the record.
@@ -92,7 +85,8 @@ def _pair_context(request, pair, form=None):
         "months": months,
         "this_month": this_month,
         "target": target,
-        "form": form or (MeetingForm(pair=pair) if can_log else None),
+        "frozen": frozen,
+        "form": None if frozen else (form or MeetingForm(pair=pair)),
     }
 
 
@@ -103,6 +97,8 @@ def _render_pair_pages(request, pair=None, form=None, status=200):
         "mentoring_page_url": _mentoring_page_url(request),
         "closed_pairs": [item for item in pairs if not item.is_active],
         "page_title": _("My mentoring"),
+        "mentor_ages": MENTOR_AGES,
+        "target": MentoringSettings.for_request(request).monthly_target_hours,
     }
     pair = pair or next((item for item in pairs if item.is_active), None)
     if pair:
@@ -133,16 +129,25 @@ def pair_detail(request, pk):
     return _render_pair_pages(request, pair)
 
 
+def _refuse(request, problem, pair):
+    """A mentor's action the programme's rules no longer allow: say why, back on the pair's page."""
+    messages.error(request, problem)
+    return _back_to(pair)
+
+
 @login_required
 @require_POST
 def log_meeting(request, pk):
     pair = get_object_or_404(_own_pairs(request.user), pk=pk)
+    frozen = services.frozen_log_problem(pair)
+    if frozen:
+        return _refuse(request, frozen, pair)
     form = MeetingForm(request.POST, pair=pair)
     if form.is_valid():
         try:
             services.log_meeting(pair, user=request.user, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The meeting is logged."))
             return _back_to(pair)
@@ -156,15 +161,15 @@ def _own_meeting(user, pk):
 @login_required
 def edit_meeting(request, pk):
     meeting = _own_meeting(request.user, pk)
-    if services.month_is_approved(meeting.pair, meeting.date):
-        messages.error(request, _("This month has been approved by the coordinator and is locked."))
-        return _back_to(meeting.pair)
+    problem = services.meeting_change_problem(meeting)
+    if problem:
+        return _refuse(request, problem, meeting.pair)
     form = MeetingForm(request.POST or None, instance=meeting, pair=meeting.pair)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_meeting(meeting, user=request.user, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The meeting is updated."))
             return _back_to(meeting.pair)
@@ -180,13 +185,12 @@ def delete_meeting(request, pk):
         try:
             services.delete_meeting(meeting, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The meeting is deleted."))
+            return _refuse(request, " ".join(error.messages), meeting.pair)
+        messages.success(request, _("The meeting is deleted."))
         return _back_to(meeting.pair)
-    if services.month_is_approved(meeting.pair, meeting.date):
-        messages.error(request, _("This month has been approved by the coordinator and is locked."))
-        return _back_to(meeting.pair)
+    problem = services.meeting_change_problem(meeting)
+    if problem:
+        return _refuse(request, problem, meeting.pair)
     return TemplateResponse(
         request, "mentoring/meeting_confirm_delete.html", {"meeting": meeting, "page_title": _("Delete meeting")}
     )

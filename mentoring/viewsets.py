@@ -13,19 +13,19 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from home.admin_views import InspectView
+from home.admin_views import InspectView, PolicyViewSet
+from home.search import FoldedSearchMixin
 from mentoring import admin_views, services
 from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
+from mentoring.forms import PairCreateForm
 from mentoring.models import (
     Application,
     CheckIn,
@@ -34,21 +34,6 @@ from mentoring.models import (
     Pair,
     TrainingSession,
 )
-
-
-def _can(request, permission):
-    return request.user.has_perm(f"mentoring.{permission}")
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to those holding ``permission``."""
-
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return _can(request, self.permission)
 
 
 def inspect_url(namespace):
@@ -63,7 +48,7 @@ def inspect_url(namespace):
 # Applications and training
 
 
-class ApplicationIndexView(generic.IndexView):
+class ApplicationIndexView(FoldedSearchMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super().get_base_queryset().select_related("user").with_training_hours().prefetch_related("record_checks")
@@ -158,7 +143,7 @@ class TrainingSessionViewSet(ModelViewSet):
 # Mentees: every look and every change is written to the access log.
 
 
-class MenteeIndexView(generic.IndexView):
+class MenteeIndexView(FoldedSearchMixin, generic.IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         services.record_mentees_listed(context["object_list"], self.request.user)
@@ -256,32 +241,7 @@ class MenteeViewSet(ModelViewSet):
 # Pairs
 
 
-class PairCreateForm(WagtailAdminModelForm):
-    """Pairing is checked by ``services.pair_problems``: ages on the start date, approval, check, one pair each."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Offer only people who are free: the rules below still decide.
-        self.fields["mentor"].queryset = self.fields["mentor"].queryset.exclude(
-            pairs__closed_on__isnull=True, pairs__isnull=False
-        )
-        self.fields["mentee"].queryset = self.fields["mentee"].queryset.exclude(
-            pairs__closed_on__isnull=True, pairs__isnull=False
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        problems = services.pair_problems(cleaned.get("mentor"), cleaned.get("mentee"), cleaned.get("start_date"))
-        for field, field_problems in problems.items():
-            for problem in field_problems:
-                self.add_error(field, problem)
-        planned_end, start = cleaned.get("planned_end"), cleaned.get("start_date")
-        if planned_end and start and planned_end <= start:
-            self.add_error("planned_end", _("The planned end comes after the start."))
-        return cleaned
-
-
-class PairCreateView(generic.CreateView):
+class PairCreateView(admin_views.ServiceSaveMixin, generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         initial.setdefault("coordinator", self.request.user.pk)
@@ -300,7 +260,7 @@ class PairCreateView(generic.CreateView):
         )
 
 
-class PairIndexView(generic.IndexView):
+class PairIndexView(FoldedSearchMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("mentor", "mentee", "coordinator")
 
@@ -374,19 +334,25 @@ class PairViewSet(ModelViewSet):
         ]
 
 
-class CheckInCreateView(generic.CreateView):
+class CheckInCreateView(admin_views.ServiceSaveMixin, generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("pair", "").isdigit():
-            initial["pair"] = int(self.request.GET["pair"])
+        pair = self.request.GET.get("pair", "")
+        # The pair page's link says which pair; anything else typed there is ignored, never a crash.
+        if pair.isdecimal() and len(pair) <= 18:
+            initial["pair"] = int(pair)
         return initial
 
     def save_instance(self):
-        self.form.instance.recorded_by = self.request.user
-        return super().save_instance()
+        return services.record_checkin(self.form.instance, by=self.request.user)
 
     def get_success_url(self):
         return reverse("mentoring_pair:inspect", args=[self.object.pair_id])
+
+
+class CheckInEditView(admin_views.ServiceSaveMixin, generic.EditView):
+    def save_instance(self):
+        return services.record_checkin(self.form.instance, by=self.request.user)
 
 
 class CheckInIndexView(generic.IndexView):
@@ -402,6 +368,7 @@ class CheckInViewSet(ModelViewSet):
     menu_label = _("Check-ins")
     index_view_class = CheckInIndexView
     add_view_class = CheckInCreateView
+    edit_view_class = CheckInEditView
     copy_view_enabled = False
     list_display = ["pair", "date", "contact", "recorded_by"]
     list_filter = ["contact"]
@@ -411,12 +378,17 @@ class CheckInViewSet(ModelViewSet):
 # The access log: read, never edited.
 
 
+class AccessLogIndexView(FoldedSearchMixin, generic.IndexView):
+    pass
+
+
 class AccessLogViewSet(ModelViewSet):
     model = MenteeAccessLog
     name = "mentoring_access_log"
     url_prefix = "mentoring/access-log"
     icon = "history"
     menu_label = _("Mentee access log")
+    index_view_class = AccessLogIndexView
     inspect_view_enabled = True
     inspect_view_class = InspectView
     copy_view_enabled = False
@@ -428,26 +400,12 @@ class AccessLogViewSet(ModelViewSet):
     inspect_view_fields = ["at", "user_label", "action", "mentee_label", "changes"]
 
 
-# Monitoring and the hours report
+# Monitoring and the hours report: shown to those the pairs' permission policy lets view or change pairs.
 
 
-class PermissionViewSet(ViewSet):
-    """A viewset of custom views whose menu item only shows to those holding ``permission``."""
-
-    permission = "view_pair"
-
-    def get_menu_item(self, order=None):
-        return PermissionMenuItem(
-            self.menu_label,
-            self.menu_url,
-            name=self.name,
-            icon_name=self.icon,
-            order=order or 100,
-            permission=self.permission,
-        )
-
-
-class MonitoringViewSet(PermissionViewSet):
+class MonitoringViewSet(PolicyViewSet):
+    model = Pair
+    menu_permissions = ("view", "change")
     name = "mentoring_monitoring"
     url_prefix = "mentoring/monitoring"
     icon = "view"
@@ -457,7 +415,9 @@ class MonitoringViewSet(PermissionViewSet):
         return [path("", admin_views.DashboardView.as_view(), name="dashboard")]
 
 
-class HoursReportViewSet(PermissionViewSet):
+class HoursReportViewSet(PolicyViewSet):
+    model = Pair
+    menu_permissions = ("view", "change")
     name = "mentoring_hours"
     url_prefix = "mentoring/hours"
     icon = "table"

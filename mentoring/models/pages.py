@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -17,13 +20,13 @@ class MentoringPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("become-a-mentor page")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # Previews and plain GETs show what this visitor would see under the text.
         from mentoring.views import application_context
 
@@ -31,7 +34,7 @@ class MentoringPage(BasePage):
         context.update(application_context(request))
         return context
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from mentoring.views import mentoring_page
 
         return mentoring_page(request, self)

@@ -2,12 +2,13 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,31 +30,39 @@ from mentoring.choices import (
     Outcome,
     RecordCheckResult,
 )
+from mentoring.rules import (
+    COORDINATORS_GROUP,
+    LONG_TEXT_LENGTH,
+    MEETING_MAX_HOURS,
+    MEETING_MIN_HOURS,
+    QUARTER_HOUR,
+    SHORT_TEXT_LENGTH,
+    TEXT_LENGTH,
+    meeting_hours_help,
+    quarter_hours,
+)
 
-QUARTER_HOUR = Decimal("0.25")
 EXPIRY_WARNING_DAYS = 30
 
-
-def quarter_hours(value):
-    if value is not None and (value / QUARTER_HOUR) % 1:
-        raise ValidationError(_("Use quarter hours: 0.25, 0.5, 0.75, 1 and so on."))
+# ``quarter_hours`` stays importable from here: the first migration names it at this address.
+__all__ = ["QUARTER_HOUR", "quarter_hours"]
 
 
 # Applications and screening
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def open(self):
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def open(self) -> Self:
         return self.filter(state__in=OPEN_STATES)
 
-    def with_training_hours(self):
+    def with_training_hours(self) -> Self:
         return self.annotate(
             training_hours_total=Coalesce(
                 Sum("attendances__session__hours"), Decimal("0"), output_field=models.DecimalField()
             )
         )
 
-    def for_screening(self):
+    def for_screening(self) -> Self:
         """What the coordinator's screening views need, fetched in a fixed number of queries."""
         return (
             self.select_related("user", "decided_by")
@@ -79,17 +88,17 @@ class Application(ClusterableModel):
     full_name = models.CharField(_("full name"), max_length=150)
     birth_date = models.DateField(_("birth date"))
     phone = models.CharField(_("phone"), max_length=40)
-    motivation = models.TextField(_("why do you want to be a mentor?"))
-    availability = models.TextField(_("when are you available?"))
+    motivation = models.TextField(_("why do you want to be a mentor?"), max_length=TEXT_LENGTH)
+    availability = models.TextField(_("when are you available?"), max_length=SHORT_TEXT_LENGTH)
     languages = models.CharField(_("languages you speak"), max_length=200)
-    interests = models.TextField(_("interests and hobbies"))
+    interests = models.TextField(_("interests and hobbies"), max_length=TEXT_LENGTH)
     privacy_consent_at = models.DateTimeField(_("privacy notice accepted"))
     record_check_consent_at = models.DateTimeField(_("record check agreed"))
     language = models.CharField(_("language for mail"), max_length=10, default="lv", editable=False)
     state = models.CharField(
         _("state"), max_length=20, choices=ApplicationState.choices, default=ApplicationState.SUBMITTED
     )
-    decision_reason = models.TextField(_("reason for the last decision"), blank=True)
+    decision_reason = models.TextField(_("reason for the last decision"), max_length=TEXT_LENGTH, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -134,33 +143,33 @@ class Application(ClusterableModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.full_name
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
     @property
-    def age(self):
+    def age(self) -> int:
         return dates.age_on(self.birth_date, timezone.localdate())
 
-    def training_hours(self):
+    def training_hours(self) -> Decimal:
         if hasattr(self, "training_hours_total"):
             return self.training_hours_total
         return sum((attendance.session.hours for attendance in self.attendances.all()), Decimal("0"))
 
-    training_hours.short_description = _("training hours")
+    training_hours.short_description = _("training hours")  # type: ignore[attr-defined]
 
-    def latest_record_check(self):
+    def latest_record_check(self) -> "RecordCheck | None":
         checks = sorted(self.record_checks.all(), key=lambda check: (check.checked_on, check.pk or 0))
         return checks[-1] if checks else None
 
-    def record_check_valid_on(self, day):
+    def record_check_valid_on(self, day: datetime.date) -> bool:
         check = self.latest_record_check()
         return bool(check and check.result == RecordCheckResult.CLEAR and check.valid_until >= day)
 
-    def record_check_expires_soon(self, today=None):
+    def record_check_expires_soon(self, today: datetime.date | None = None) -> bool:
         """True when the valid check runs out within 30 days: time to ask for a new certificate."""
         today = today or timezone.localdate()
         check = self.latest_record_check()
@@ -170,7 +179,7 @@ class Application(ClusterableModel):
             and today <= check.valid_until <= today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
         )
 
-    def screening_passed(self):
+    def screening_passed(self) -> bool:
         """A passed interview and a passed reference, and nobody who said no."""
         interviews = [item.outcome for item in self.interviews.all()]
         references = [item.outcome for item in self.references.all()]
@@ -181,7 +190,7 @@ class Interview(models.Model):
     application = ParentalKey(Application, on_delete=models.CASCADE, related_name="interviews")
     date = models.DateField(_("date"))
     interviewer = models.CharField(_("interviewer"), max_length=150, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=LONG_TEXT_LENGTH, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
 
     panels = [FieldPanel("date"), FieldPanel("interviewer"), FieldPanel("outcome"), FieldPanel("notes")]
@@ -191,7 +200,7 @@ class Interview(models.Model):
         verbose_name_plural = _("interviews")
         ordering = ["date", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date}: {self.get_outcome_display()}"
 
 
@@ -200,7 +209,7 @@ class Reference(models.Model):
     referee = models.CharField(_("who gave the reference"), max_length=150)
     date = models.DateField(_("date"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=LONG_TEXT_LENGTH, blank=True)
 
     panels = [FieldPanel("referee"), FieldPanel("date"), FieldPanel("outcome"), FieldPanel("notes")]
 
@@ -209,7 +218,7 @@ class Reference(models.Model):
         verbose_name_plural = _("references")
         ordering = ["date", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.referee}: {self.get_outcome_display()}"
 
 
@@ -233,10 +242,10 @@ class RecordCheck(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.checked_on}: {self.get_result_display()}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.checked_on and self.valid_until and self.valid_until < self.checked_on:
             raise ValidationError({"valid_until": _("A check cannot run out before the day it was made.")})
 
@@ -251,9 +260,9 @@ class TrainingSession(ClusterableModel):
         _("hours"),
         max_digits=4,
         decimal_places=2,
-        validators=[MinValueValidator(QUARTER_HOUR), MaxValueValidator(Decimal("12")), quarter_hours],
+        validators=[MinValueValidator(MEETING_MIN_HOURS), MaxValueValidator(MEETING_MAX_HOURS), quarter_hours],
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=LONG_TEXT_LENGTH, blank=True)
 
     panels = [
         FieldPanel("date"),
@@ -268,13 +277,13 @@ class TrainingSession(ClusterableModel):
         verbose_name_plural = _("training sessions")
         ordering = ["-date", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date}: {self.topic}"
 
-    def participant_count(self):
+    def participant_count(self) -> int:
         return len(self.attendances.all())
 
-    participant_count.short_description = _("participants")
+    participant_count.short_description = _("participants")  # type: ignore[attr-defined]
 
 
 class TrainingAttendance(models.Model):
@@ -296,7 +305,7 @@ class TrainingAttendance(models.Model):
             models.UniqueConstraint(fields=["session", "application"], name="mentoring_attendance_once_per_session")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.application} @ {self.session}"
 
 
@@ -310,8 +319,8 @@ class Mentee(models.Model):
     birth_date = models.DateField(_("birth date"))
     case_reference = models.CharField(_("family case reference"), max_length=40)
     guardian_consent_on = models.DateField(_("guardian's consent given on"))
-    interests = models.TextField(_("interests"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    interests = models.TextField(_("interests"), max_length=TEXT_LENGTH, blank=True)
+    notes = models.TextField(_("notes"), max_length=LONG_TEXT_LENGTH, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     panels = [
@@ -328,19 +337,19 @@ class Mentee(models.Model):
         verbose_name_plural = _("mentees")
         ordering = ["first_name", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.first_name} ({self.birth_date.year})"
 
     @property
-    def age(self):
+    def age(self) -> int:
         return dates.age_on(self.birth_date, timezone.localdate())
 
 
-class MenteeAccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class MenteeAccessLogQuerySet(models.QuerySet["MenteeAccessLog"]):
+    def update(self, **kwargs: Any) -> int:
         raise TypeError("The mentee access log is append-only.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise TypeError("The mentee access log is append-only.")
 
 
@@ -366,34 +375,34 @@ class MenteeAccessLog(models.Model):
         verbose_name_plural = _("mentee record access log")
         ordering = ["-at", "-pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.get_action_display()} {self.mentee_label}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise TypeError("The mentee access log is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The mentee access log is append-only.")
 
-    def changes_display(self):
+    def changes_display(self) -> str:
         return "; ".join(f"{field}: {values[0]} → {values[1]}" for field, values in self.changes.items())
 
-    changes_display.short_description = _("what changed")
+    changes_display.short_description = _("what changed")  # type: ignore[attr-defined]
 
 
 # Pairs and what happens in them
 
 
-class PairQuerySet(models.QuerySet):
-    def active(self):
+class PairQuerySet(models.QuerySet["Pair"]):
+    def active(self) -> Self:
         return self.filter(closed_on__isnull=True)
 
-    def for_mentor(self, user):
+    def for_mentor(self, user: Any) -> Self:
         return self.filter(mentor__user=user)
 
-    def for_dashboard(self, today):
+    def for_dashboard(self, today: datetime.date) -> Self:
         """Every figure the monitoring dashboard shows, annotated in one query (plus one for check-ins)."""
         this_month = dates.month_start(today)
         last_month = dates.add_months(today, -1)
@@ -412,12 +421,16 @@ class PairQuerySet(models.QuerySet):
                 ),
                 last_meeting=Max("meetings__date"),
                 open_concerns=Count("meetings", filter=Q(meetings__concern=True, meetings__concern_resolved_at=None)),
+                # A subquery, not a join: a join to check-ins would multiply the meetings' sums.
+                last_checkin=Subquery(
+                    CheckIn.objects.filter(pair=OuterRef("pk"), date__lte=today).order_by("-date").values("date")[:1]
+                ),
             )
             .prefetch_related(
                 "mentor__record_checks",
                 Prefetch(
                     "checkins",
-                    queryset=CheckIn.objects.filter(date__gte=last_month).order_by("date"),
+                    queryset=CheckIn.objects.filter(date__gte=last_month, date__lte=today).order_by("date"),
                     to_attr="recent_checkins",
                 ),
             )
@@ -441,16 +454,16 @@ class Pair(models.Model):
         verbose_name=_("coordinator"),
         on_delete=models.PROTECT,
         related_name="coordinated_pairs",
-        limit_choices_to=Q(groups__name="Mentoring coordinators") | Q(is_superuser=True),
+        limit_choices_to=Q(groups__name=COORDINATORS_GROUP) | Q(is_superuser=True),
     )
     start_date = models.DateField(_("start date"))
-    goals = models.TextField(_("goals"))
+    goals = models.TextField(_("goals"), max_length=TEXT_LENGTH)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closure_reason = models.CharField(
         _("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True
     )
-    exit_notes = models.TextField(_("exit notes"), blank=True)
+    exit_notes = models.TextField(_("exit notes"), max_length=LONG_TEXT_LENGTH, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = PairQuerySet.as_manager()
@@ -472,33 +485,49 @@ class Pair(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.mentor} – {self.mentee.first_name}"
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.closed_on is None
 
     @property
-    def reference(self):
+    def reference(self) -> str:
         """A short name for the pair in reports and exports, without anything about the child."""
         return f"P-{self.pk:04d}"
 
-    def checkins_due(self, today):
+    def checkins_due(self, today: datetime.date) -> int:
         """Check-ins the coordinator still owes: two in the pair's first month, then one every month."""
         first_month_end = self.start_date + datetime.timedelta(days=30)
         checkins = getattr(self, "recent_checkins", None)
         if checkins is None:
-            checkins = list(self.checkins.filter(date__gte=dates.add_months(today, -1)))
+            checkins = list(self.checkins.filter(date__gte=dates.add_months(today, -1), date__lte=today))
         if today < first_month_end:
             done = sum(1 for checkin in checkins if checkin.date >= self.start_date)
             return max(0, 2 - done)
         this_month = dates.month_start(today)
         return 0 if any(checkin.date >= this_month for checkin in checkins) else 1
 
+    def last_contact(self, today: datetime.date) -> datetime.date:
+        """The day of the last check-in up to ``today``; the start date while there has been none."""
+        if hasattr(self, "last_checkin"):
+            last = self.last_checkin
+        else:
+            last = self.checkins.filter(date__lte=today).aggregate(last=Max("date"))["last"]
+        return last or self.start_date
 
-class MeetingQuerySet(models.QuerySet):
-    def in_month(self, month):
+    def checkin_overdue_since(self, today: datetime.date, cadence_months: int) -> datetime.date | None:
+        """The day the next check-in was due by, when that day has passed: the centre's cadence
+        (``MentoringSettings.checkin_cadence_months``) counted from the last contact. ``None`` when on time."""
+        if not self.is_active:
+            return None
+        due_by = dates.months_after(self.last_contact(today), cadence_months)
+        return due_by if today > due_by else None
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def in_month(self, month: datetime.date) -> Self:
         return self.filter(date__gte=month, date__lt=dates.add_months(month, 1))
 
 
@@ -510,11 +539,11 @@ class Meeting(models.Model):
         _("hours"),
         max_digits=4,
         decimal_places=2,
-        validators=[MinValueValidator(QUARTER_HOUR), MaxValueValidator(Decimal("12")), quarter_hours],
-        help_text=_("In quarter hours, from 0.25 to 12."),
+        validators=[MinValueValidator(MEETING_MIN_HOURS), MaxValueValidator(MEETING_MAX_HOURS), quarter_hours],
+        help_text=meeting_hours_help(),
     )
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
-    note = models.TextField(_("note for the coordinator"), blank=True)
+    note = models.TextField(_("note for the coordinator"), max_length=TEXT_LENGTH, blank=True)
     concern = models.BooleanField(
         _("something worries me"),
         default=False,
@@ -536,15 +565,16 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["pair", "date"], name="mentoring_meeting_pair_date")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours__gte=QUARTER_HOUR, hours__lte=Decimal("12")), name="mentoring_meeting_hours_range"
+                condition=Q(hours__gte=MEETING_MIN_HOURS, hours__lte=MEETING_MAX_HOURS),
+                name="mentoring_meeting_hours_range",
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date}: {self.hours} h"
 
     @property
-    def month(self):
+    def month(self) -> datetime.date:
         return dates.month_start(self.date)
 
 
@@ -558,7 +588,7 @@ class MonthReview(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=LONG_TEXT_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("month review")
@@ -566,7 +596,7 @@ class MonthReview(models.Model):
         ordering = ["-month"]
         constraints = [models.UniqueConstraint(fields=["pair", "month"], name="mentoring_one_review_per_pair_month")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.pair} {self.month:%Y-%m}"
 
 
@@ -582,7 +612,7 @@ class CheckIn(models.Model):
     )
     date = models.DateField(_("date"), default=timezone.localdate)
     contact = models.CharField(_("who was contacted"), max_length=20, choices=ContactKind.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=LONG_TEXT_LENGTH, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -594,7 +624,7 @@ class CheckIn(models.Model):
         verbose_name_plural = _("check-ins")
         ordering = ["-date", "-pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date}: {self.get_contact_display()}"
 
 
@@ -610,5 +640,5 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         constraints = [models.UniqueConstraint(fields=["pair", "month"], name="mentoring_one_reminder_per_month")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.pair} {self.month:%Y-%m}"

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 @register_setting(icon="group")
 class MentoringSettings(BaseSiteSetting):
-    """The programme's knobs that coordinators set: the monthly target, reminders, training."""
+    """The programme's knobs that coordinators set: the monthly target, reminders, training, check-ins."""
 
     monthly_target_hours = models.DecimalField(
         _("monthly target (hours)"),
@@ -34,13 +34,28 @@ class MentoringSettings(BaseSiteSetting):
         validators=[MinValueValidator(Decimal("0"))],
     )
 
-    panels = [FieldPanel("monthly_target_hours"), FieldPanel("reminder_day"), FieldPanel("required_training_hours")]
+    checkin_cadence_months = models.PositiveSmallIntegerField(
+        _("check-in cadence (months)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "How often the coordinator is in touch with each pair. A pair whose last check-in is older "
+            "than this is shown as overdue."
+        ),
+    )
+
+    panels = [
+        FieldPanel("monthly_target_hours"),
+        FieldPanel("reminder_day"),
+        FieldPanel("required_training_hours"),
+        FieldPanel("checkin_cadence_months"),
+    ]
 
     class Meta:
         verbose_name = _("mentoring settings")
 
     @classmethod
-    def current(cls):
+    def current(cls) -> "MentoringSettings":
         """The settings of the default site, for services that run without a request (mail, commands)."""
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         if site is None:

@@ -154,3 +154,49 @@ def test_account_menu_offers_my_mentoring_to_applicants_only(client, applicant, 
     assert 'href="/mentoring/"' in client.get(mentoring_page.url).text
     client.force_login(visitor_user)
     assert 'href="/mentoring/"' not in client.get(mentoring_page.url).text
+
+
+def test_coordinators_hear_of_a_new_application_in_their_own_language(
+    client, visitor_user, mentoring_page, make_user, mail_after_commit
+):
+    from wagtail.users.models import UserProfile
+
+    latvian = make_user(groups=["Mentoring coordinators"], email="koordinatore@example.org")
+    english = make_user(groups=["Mentoring coordinators"], email="coordinator.en@example.org")
+    profile = UserProfile.get_for_user(english)
+    profile.preferred_language = "en"
+    profile.save()
+    make_user(groups=["Mentoring coordinators"], email="left@example.org", is_active=False)
+    make_user(groups=["Editors"], email="editor@example.org")
+    client.force_login(visitor_user)
+    with mail_after_commit():
+        # The applicant uses the English site: the coordinators' notices do not follow the applicant's language.
+        response = client.post("/en" + mentoring_page.url, answers())
+    assert response.status_code == 302
+    application = Application.objects.get()
+    by_address = {message.to[0]: message for message in mail_after_commit.outbox}
+    assert set(by_address) == {visitor_user.email, latvian.email, english.email}
+    link = f"http://testserver/admin/mentoring/applications/inspect/{application.pk}/"
+    assert by_address[english.email].subject == "New mentor application: Ģirts Ķēniņš"
+    assert by_address[latvian.email].subject == "Jauns mentora pieteikums: Ģirts Ķēniņš"
+    for address in (english.email, latvian.email):
+        assert link in by_address[address].body
+        assert application.phone not in by_address[address].body
+
+
+@pytest.mark.parametrize("field", ["motivation", "interests", "availability"])
+def test_a_two_megabyte_answer_is_refused_with_a_message(client, visitor_user, mentoring_page, field):
+    client.force_login(visitor_user)
+    response = client.post(mentoring_page.url, answers(**{field: "a" * (2 * 1024 * 1024)}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Application.objects.exists()
+
+
+def test_the_age_limits_in_messages_come_from_the_rules(client, visitor_user, mentoring_page, monkeypatch):
+    from mentoring import rules
+
+    monkeypatch.setattr(rules, "MENTOR_AGES", (19, 24))
+    client.force_login(visitor_user)
+    response = client.get("/en" + mentoring_page.url)
+    assert "Mentors are from 19 to 24 years old on the day they apply." in response.text

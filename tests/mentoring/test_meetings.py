@@ -78,9 +78,12 @@ def test_a_meeting_cannot_be_after_the_pair_closed(client, mentor_a, pair_a, tod
     pair_a.save()
     client.force_login(mentor_a)
     response = log(client, pair_a, today - datetime.timedelta(days=2))
-    assert response.status_code == 400
+    # Issue 7 changes this: a closed pair's log is frozen, so the refusal is a message on the
+    # pair's page (302 there) rather than a form error (400), and a meeting dated before the
+    # closure, which used to be accepted, is refused too.
+    assert response.status_code == 302
     log(client, pair_a, today - datetime.timedelta(days=6))
-    assert Meeting.objects.count() == 1
+    assert Meeting.objects.count() == 0
 
 
 def test_posted_pair_and_mentor_are_ignored(client, mentor_a, pair_a, pair_b, today):
@@ -201,3 +204,147 @@ def test_the_worry_mail_speaks_the_coordinators_language_not_the_mentors(
     with mail_after_commit():
         client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today, concern="on"))
     assert mail_after_commit.outbox[0].subject.startswith("Mentoram ir bažas")
+
+
+# A closed pair's log is frozen (issue 7).
+
+
+def test_a_closed_pairs_log_is_frozen(client, coordinator, mentor_a, pair_a, today):
+    meeting = MeetingFactory(pair=pair_a, date=today - datetime.timedelta(days=1), note="Pēdējā tikšanās.")
+    client.force_login(coordinator)
+    closed = client.post(
+        f"/admin/mentoring/pairs/close/{pair_a.pk}/", {"closed_on": today.isoformat(), "reason": "goals_met"}
+    )
+    assert closed.status_code == 302
+
+    client.force_login(mentor_a)
+    page = client.get(f"/mentoring/pairs/{pair_a.pk}/")
+    assert page.status_code == 200
+    assert "Pēdējā tikšanās." in page.text  # the history stays readable
+    assert page.context["form"] is None
+    assert f"/mentoring/pairs/{pair_a.pk}/meetings/" not in page.text
+    assert f"/mentoring/meetings/{meeting.pk}/edit/" not in page.text
+    assert f"/mentoring/meetings/{meeting.pk}/delete/" not in page.text
+    assert page.context["frozen"] and page.context["frozen"] in page.text  # and says why
+
+    attempts = [
+        log(client, pair_a, today),
+        client.get(f"/mentoring/meetings/{meeting.pk}/edit/"),
+        client.post(f"/mentoring/meetings/{meeting.pk}/edit/", meeting_data(meeting.date, hours="5")),
+        client.get(f"/mentoring/meetings/{meeting.pk}/delete/"),
+        client.post(f"/mentoring/meetings/{meeting.pk}/delete/"),
+    ]
+    for response in attempts:
+        assert response.status_code == 302
+        assert response["Location"] == f"/mentoring/pairs/{pair_a.pk}/"
+    told = [str(message) for message in client.get(f"/mentoring/pairs/{pair_a.pk}/").context["messages"]]
+    assert told and all(message == page.context["frozen"] for message in told)
+    meeting.refresh_from_db()
+    assert (meeting.hours, meeting.note) == (Decimal("2"), "Pēdējā tikšanās.")
+    assert list(Meeting.objects.filter(pair=pair_a)) == [meeting]
+
+
+def test_the_service_keeps_a_closed_pairs_log_frozen(pair_a, mentor_a, today):
+    from django.core.exceptions import ValidationError
+
+    from mentoring import services
+
+    meeting = MeetingFactory(pair=pair_a, date=today - datetime.timedelta(days=1))
+    services.close_pair(pair_a, closed_on=today, reason="goals_met")
+    for action in [
+        lambda: services.log_meeting(pair_a, user=mentor_a, date=today, hours=Decimal("1"), activity="walk"),
+        lambda: services.update_meeting(
+            meeting, user=mentor_a, date=meeting.date, hours=Decimal("3"), activity="walk"
+        ),
+        lambda: services.delete_meeting(meeting, user=mentor_a),
+    ]:
+        with pytest.raises(ValidationError):
+            action()
+    assert list(Meeting.objects.values_list("hours", flat=True)) == [Decimal("2")]
+
+
+# A day holds at most twelve hours of a pair's meetings (issue 7).
+
+
+def test_a_pairs_meetings_on_one_day_fit_in_the_day(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    assert log(client, pair_a, today, hours="8").status_code == 302
+    response = log(client, pair_a, today, hours="4,5")
+    assert response.status_code == 400
+    [message] = response.context["form"].errors["hours"]
+    assert "12" in message and "8" in message and "4" in message  # the limit, what is logged, what is left
+    assert "Pastaiga gar Mūsu." in response.text  # nothing typed is lost
+    assert log(client, pair_a, today, hours="4").status_code == 302
+    response = log(client, pair_a, today, hours="0,25")
+    assert response.status_code == 400
+    assert "hours" in response.context["form"].errors
+    assert sum(Meeting.objects.filter(date=today).values_list("hours", flat=True)) == Decimal("12")
+
+    # A meeting's own hours are not counted twice when it is changed.
+    first = Meeting.objects.get(date=today, hours=Decimal("8"))
+    assert client.post(f"/mentoring/meetings/{first.pk}/edit/", meeting_data(today, hours="8")).status_code == 302
+    response = client.post(f"/mentoring/meetings/{first.pk}/edit/", meeting_data(today, hours="8,25"))
+    assert response.status_code == 200
+    assert "hours" in response.context["form"].errors
+    assert Meeting.objects.get(pk=first.pk).hours == Decimal("8")
+
+    # Another day has room of its own.
+    assert log(client, pair_a, today - datetime.timedelta(days=1), hours="12").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "hours",
+    ["1e30", "1E+30", "NaN", "sNaN", "inf", "-Infinity", "-0", "1,5,5", "1.5.5", "9" * 5000, "1e999999999", "0e-9999"],
+)
+def test_any_hours_typed_get_a_form_error_not_a_server_error(client, mentor_a, pair_a, today, hours):
+    meeting = MeetingFactory(pair=pair_a, date=today - datetime.timedelta(days=1))
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today, hours=hours)
+    assert response.status_code == 400
+    assert response.context["form"].errors["hours"]
+    assert not Meeting.objects.filter(date=today).exists()
+    response = client.post(f"/mentoring/meetings/{meeting.pk}/edit/", meeting_data(meeting.date, hours=hours))
+    assert response.status_code == 200
+    assert response.context["form"].errors["hours"]
+    assert Meeting.objects.get(pk=meeting.pk).hours == Decimal("2")
+
+
+def test_a_meeting_out_of_range_is_told_the_range(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    response = client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today, hours="1e30"))
+    assert response.context["form"].errors["hours"] == ["A meeting lasts from 0.25 to 12 hours, in quarter hours."]
+    response = log(client, pair_a, today, hours="13")
+    assert response.context["form"].errors["hours"] == ["Tikšanās ilgst no 0,25 līdz 12 stundām, ceturtdaļstundās."]
+
+
+def test_a_two_megabyte_note_is_refused_with_a_message(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today, note="a" * (2 * 1024 * 1024))
+    assert response.status_code == 400
+    assert response.context["form"].errors["note"]
+    assert not Meeting.objects.exists()
+    assert 'maxlength="2000"' in client.get("/mentoring/").text
+
+
+def test_a_refused_approval_is_shown_on_the_approval_form(client, coordinator, pair_a, today):
+    client.force_login(coordinator)
+    url = f"/admin/mentoring/pairs/approve-month/{pair_a.pk}/"
+    response = client.post(url, {"month": today.isoformat()})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Mēnesi var apstiprināt, kad tas ir beidzies."]
+    response = client.post(url, {"month": "not a month"})
+    assert response.status_code == 200
+    assert "Izvēlieties mēnesi, ko apstiprināt." in response.text
+    assert not MonthReview.objects.exists()
+    last_month = dates.add_months(today, -1)
+    response = client.post(url, {"month": last_month.isoformat(), "notes": "Viss kārtībā."})
+    assert response.status_code == 302
+    assert MonthReview.objects.get().notes == "Viss kārtībā."
+
+
+def test_hours_that_are_no_number_are_told_how_to_write_them(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today, hours="pusotra")
+    assert response.context["form"].errors["hours"] == ["Ierakstiet stundas ar skaitli, piemēram, 1,5."]
+    response = client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today, hours="one"))
+    assert response.context["form"].errors["hours"] == ["Write the hours as a number, for example 1.5."]

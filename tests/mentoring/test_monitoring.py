@@ -109,6 +109,8 @@ def test_coordinator_records_a_check_in(client, coordinator, pair_a, today):
     client.force_login(coordinator)
     response = client.get(f"/admin/mentoring/check-ins/new/?pair={pair_a.pk}")
     assert response.status_code == 200
+    for typed in ["9" * 5000, "-1", "x"]:
+        assert client.get(f"/admin/mentoring/check-ins/new/?pair={typed}").status_code == 200, typed[:10]
     response = client.post(
         "/admin/mentoring/check-ins/new/",
         {"pair": pair_a.pk, "date": today.isoformat(), "contact": "guardian", "notes": "Mamma apmierināta."},
@@ -187,3 +189,106 @@ def test_hours_report_filters_by_period_and_coordinator(client, coordinator, mak
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 3  # heading, pair A's two months
     assert all(f"P-{pair_a.pk:04d}" in row for row in rows[1:])
+
+
+def test_a_month_far_above_the_target_is_flagged(client, coordinator, pair_a, today):
+    last_month = dates.add_months(today, -1)
+    MeetingFactory(pair=pair_a, date=last_month, hours=Decimal("12"))
+    MeetingFactory(pair=pair_a, date=last_month + datetime.timedelta(days=1), hours=Decimal("8.25"))
+    MeetingFactory(pair=pair_a, date=today, hours=Decimal("12"))
+    client.force_login(coordinator)
+    dashboard = client.get("/admin/mentoring/monitoring/")
+    row = dashboard.context["rows"][0]
+    assert (row["far_above_this_month"], row["far_above_last_month"]) == (False, True)  # 12 h is not above 20 h
+    assert dashboard.text.count("krietni virs mērķa") == 2  # the legend, and last month's flag
+    inspect = client.get(f"/admin/mentoring/pairs/inspect/{pair_a.pk}/")
+    flagged = [month["month"] for month in inspect.context["months"] if month["far_above"]]
+    assert flagged == [last_month]
+    assert "krietni virs mērķa" in inspect.text
+
+
+def test_a_check_in_in_the_future_is_refused_and_does_not_clear_the_flag(client, coordinator, pair_a, today):
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/mentoring/check-ins/new/", {"pair": pair_a.pk, "date": tomorrow, "contact": "mentor", "notes": ""}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"]
+    assert not pair_a.checkins.exists()
+    assert client.get("/admin/mentoring/monitoring/").context["rows"][0]["checkins_due"] == 1
+
+    checkin = CheckInFactory(pair=pair_a, date=today - datetime.timedelta(days=40), recorded_by=coordinator)
+    response = client.post(
+        f"/admin/mentoring/check-ins/edit/{checkin.pk}/",
+        {"pair": pair_a.pk, "date": tomorrow, "contact": "mentor", "notes": ""},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"]
+    checkin.refresh_from_db()
+    assert checkin.date == today - datetime.timedelta(days=40)
+    assert client.get("/admin/mentoring/monitoring/").context["rows"][0]["checkins_due"] == 1
+
+
+def test_a_check_in_dated_in_the_future_by_other_means_does_not_count(coordinator, pair_a, today):
+    CheckInFactory(pair=pair_a, date=today + datetime.timedelta(days=3))
+    pair = Pair.objects.for_dashboard(today).get(pk=pair_a.pk)
+    assert pair.checkins_due(today) == 1
+    assert Pair.objects.get(pk=pair_a.pk).checkins_due(today) == 1
+
+
+def test_an_overdue_check_in_is_shown_apart_from_due_this_month(client, coordinator, pair_a, pair_b, today):
+    CheckInFactory(pair=pair_a, date=today - datetime.timedelta(days=70))
+    CheckInFactory(pair=pair_b, date=today)
+    client.force_login(coordinator)
+    dashboard = client.get("/admin/mentoring/monitoring/")
+    rows = {row["pair"].pk: row for row in dashboard.context["rows"]}
+    due_by = dates.months_after(today - datetime.timedelta(days=70), 1)
+    assert rows[pair_a.pk]["checkin_overdue_since"] == due_by
+    assert rows[pair_a.pk]["checkins_due"] == 1
+    assert rows[pair_b.pk]["checkin_overdue_since"] is None
+    assert rows[pair_b.pk]["checkins_due"] == 0
+    assert f"nokavēta kopš {due_by:%-d.%m.%Y}" in dashboard.text
+    assert "šomēnes" in dashboard.text  # "due this month", a different label
+    inspect = client.get(f"/admin/mentoring/pairs/inspect/{pair_a.pk}/")
+    assert inspect.context["checkin_overdue_since"] == due_by
+    assert f"saziņa nokavēta kopš {due_by:%-d.%m.%Y}" in inspect.text
+
+
+def test_the_check_in_cadence_is_the_centres_setting(client, coordinator, pair_a, today, home_page):
+    CheckInFactory(pair=pair_a, date=today - datetime.timedelta(days=70))
+    programme = MentoringSettings.current()
+    programme.checkin_cadence_months = 3
+    programme.save()
+    client.force_login(coordinator)
+    row = client.get("/admin/mentoring/monitoring/").context["rows"][0]
+    assert row["checkin_overdue_since"] is None
+
+
+def test_the_hours_chart_has_a_caption_and_a_table_in_the_readers_language(client, coordinator, pair_a, today):
+    from wagtail.users.models import UserProfile
+
+    MeetingFactory(pair=pair_a, date=today, hours=Decimal("2.5"))
+    client.force_login(coordinator)
+    html = client.get("/admin/mentoring/monitoring/").text
+    assert '<figure class="bar-chart"' in html
+    assert "<figcaption" in html and 'aria-hidden="true"' in html
+    table = html[html.index('<table class="bar-chart__table') :]
+    table = table[: table.index("</table>")]
+    assert "<caption>" in table
+    assert table.count("<tr>") == 13  # the heading and twelve months
+    assert "2,5 h" in table
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "en"
+    profile.save()
+    html = client.get("/admin/mentoring/monitoring/").text
+    assert "2.5 h" in html[html.index('<table class="bar-chart__table') :]
+
+
+def test_the_hours_export_reads_as_the_screen(client, coordinator, pair_a, today):
+    MeetingFactory(pair=pair_a, date=today, hours=Decimal("2"))
+    client.force_login(coordinator)
+    response = client.get("/admin/mentoring/hours/?export=csv")
+    header, row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert header == ["Mēnesis", "Pāris", "Mentors", "Aizbilstamais (vārds)", "Koordinators"] + header[5:]
+    assert row[6:] == ["2", "10", "nē"]  # hours and target as people write them, "no" in words

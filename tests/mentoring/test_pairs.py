@@ -193,3 +193,82 @@ def test_the_pairing_form_offers_only_free_mentors_and_mentees(client, coordinat
     form = client.get("/admin/mentoring/pairs/new/").context["form"]
     assert list(form.fields["mentor"].queryset) == [pair_b.mentor]
     assert list(form.fields["mentee"].queryset) == [pair_b.mentee]
+
+
+def not_ready_mentors(today):
+    """Approved mentors who cannot be paired today, each for one reason."""
+    from mentoring.factories import InterviewFactory, ReferenceFactory, TrainingAttendanceFactory
+
+    expired = MentorFactory(screening=False, full_name="Check Expired")
+    InterviewFactory(application=expired)
+    ReferenceFactory(application=expired)
+    TrainingAttendanceFactory(application=expired)
+    RecordCheckFactory(
+        application=expired,
+        checked_on=today - datetime.timedelta(days=400),
+        valid_until=today - datetime.timedelta(days=1),
+    )
+    untrained = MentorFactory(screening=False, full_name="Not Trained")
+    InterviewFactory(application=untrained)
+    ReferenceFactory(application=untrained)
+    RecordCheckFactory(application=untrained)
+    unscreened = MentorFactory(screening=False, full_name="Failed Interview")
+    InterviewFactory(application=unscreened, outcome="failed")
+    ReferenceFactory(application=unscreened)
+    RecordCheckFactory(application=unscreened)
+    TrainingAttendanceFactory(application=unscreened)
+    return {"expired": expired, "untrained": untrained, "unscreened": unscreened}
+
+
+def test_the_pairing_form_offers_only_mentors_who_can_be_paired_today(client, coordinator, today):
+    ready = MentorFactory(full_name="Ready Mentor")
+    not_ready = not_ready_mentors(today)
+    client.force_login(coordinator)
+    page = client.get("/admin/mentoring/pairs/new/")
+    assert list(page.context["form"].fields["mentor"].queryset) == [ready]
+    for name in ["Check Expired", "Not Trained", "Failed Interview"]:
+        assert name not in page.text
+    for mentor in not_ready.values():
+        response = create(client, mentor, MenteeFactory(), coordinator, today)
+        assert response.status_code == 200
+        assert "mentor" in response.context["form"].errors
+    assert not Pair.objects.exists()
+
+
+def test_pairing_rechecks_screening_the_record_check_and_training(coordinator, today, home_page):
+    from django.core.exceptions import ValidationError
+
+    from mentoring import services
+
+    for reason, mentor in not_ready_mentors(today).items():
+        with pytest.raises(ValidationError) as refused:
+            services.create_pair(
+                mentor=mentor, mentee=MenteeFactory(), coordinator=coordinator, start_date=today, goals="x"
+            )
+        assert list(refused.value.error_dict) == ["mentor"], reason
+    assert not Pair.objects.exists()
+
+
+def test_pairing_counts_the_training_the_centre_requires_now(client, coordinator, today, home_page):
+    from mentoring.models import MentoringSettings
+
+    mentor = MentorFactory()  # two hours of training, the default requirement
+    programme = MentoringSettings.current()
+    programme.required_training_hours = 4
+    programme.save()
+    client.force_login(coordinator)
+    assert list(client.get("/admin/mentoring/pairs/new/").context["form"].fields["mentor"].queryset) == []
+    response = create(client, mentor, MenteeFactory(), coordinator, today)
+    assert "mentor" in response.context["form"].errors
+    assert not Pair.objects.exists()
+
+
+def test_a_two_megabyte_exit_note_is_refused(client, coordinator, pair_a, today):
+    client.force_login(coordinator)
+    response = client.post(
+        f"/admin/mentoring/pairs/close/{pair_a.pk}/",
+        {"closed_on": today.isoformat(), "reason": "other", "exit_notes": "a" * (2 * 1024 * 1024)},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["exit_notes"]
+    assert Pair.objects.get(pk=pair_a.pk).is_active

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from mentoring.factories import MeetingFactory
+from mentoring.factories import CheckInFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def world(make_user, applicant, coordinator, editor, campaign_manager, pair_a, p
         "pair": pair_a,
         "old_pair": old,
         "meeting": MeetingFactory(pair=pair_a, date=today),
+        "checkin": CheckInFactory(pair=pair_a, date=today),
         "mentee": pair_a.mentee,
         "application": pair_a.mentor,
     }
@@ -76,6 +77,8 @@ ADMIN = [
     "/admin/mentoring/pairs/inspect/{pair}/",
     "/admin/mentoring/pairs/edit/{pair}/",
     "/admin/mentoring/pairs/close/{pair}/",
+    "/admin/mentoring/pairs/approve-month/{pair}/",
+    "/admin/mentoring/check-ins/edit/{checkin}/",
     "/admin/mentoring/check-ins/",
     "/admin/mentoring/check-ins/new/",
     "/admin/mentoring/access-log/",
@@ -103,6 +106,7 @@ def _url(template, world):
         meeting=world["meeting"].pk,
         mentee=world["mentee"].pk,
         application=world["application"].pk,
+        checkin=world["checkin"].pk,
     )
 
 
@@ -111,38 +115,47 @@ def _login(client, user):
         client.force_login(user)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "method", "template"), PUBLIC)
-def test_public_urls(client, world, today, role, name, method, template):
-    _login(client, world["users"][role])
-    url = _url(template, world)
-    data = {"date": today.isoformat(), "hours": "1", "activity": "walk"} if method == "post" else None
-    response = getattr(client, method)(url, data)
-    default = 200 if name == "my_mentoring" else 404
-    expected = PUBLIC_EXPECTED.get(role, {}).get(name, default)
-    assert response.status_code == expected, (role, url, response.status_code)
-    if role == "anonymous":
-        assert "/accounts/login/" in response["Location"]
-    if expected != 200 or role != "mentor_a":
-        assert world["mentee"].first_name not in response.content.decode()
+def _body(response):
+    return response.content.decode() if not response.streaming else b"".join(response.streaming_content).decode()
+
+
+# One test per role, looping over the URLs: the world is built once per role, not once per URL.
+# Every role × URL expectation is still checked, and a failure names the URL.
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("template", ADMIN)
-def test_admin_urls(client, world, role, template):
+def test_public_urls(client, world, today, role):
     _login(client, world["users"][role])
-    url = _url(template, world)
-    response = client.get(url)
-    body = response.content.decode() if not response.streaming else b"".join(response.streaming_content).decode()
-    if role == "coordinator":
-        # Site settings redirect to the default site's form first.
-        assert client.get(url, follow=True).status_code == 200, (role, url)
-        return
-    assert response.status_code in (302, 403), (role, url, response.status_code)
-    if role in ("anonymous", "plain_user", "applicant", "mentor_a", "mentor_b"):
-        assert "/accounts/login/" in response["Location"] or "/admin/login/" in response["Location"]
-    assert world["mentee"].first_name not in body
-    assert world["application"].full_name not in body
+    for name, method, template in PUBLIC:
+        url = _url(template, world)
+        data = {"date": today.isoformat(), "hours": "1", "activity": "walk"} if method == "post" else None
+        response = getattr(client, method)(url, data)
+        default = 200 if name == "my_mentoring" else 404
+        expected = PUBLIC_EXPECTED.get(role, {}).get(name, default)
+        assert response.status_code == expected, (role, url, response.status_code)
+        if role == "anonymous":
+            assert "/accounts/login/" in response["Location"], (role, url)
+        if expected != 200 or role != "mentor_a":
+            assert world["mentee"].first_name not in response.content.decode(), (role, url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_urls(client, world, role):
+    _login(client, world["users"][role])
+    for template in ADMIN:
+        url = _url(template, world)
+        response = client.get(url)
+        body = _body(response)
+        if role == "coordinator":
+            # Site settings redirect to the default site's form first.
+            assert client.get(url, follow=True).status_code == 200, (role, url)
+            continue
+        assert response.status_code in (302, 403), (role, url, response.status_code)
+        if role in ("anonymous", "plain_user", "applicant", "mentor_a", "mentor_b"):
+            location = response["Location"]
+            assert "/accounts/login/" in location or "/admin/login/" in location, (role, url)
+        assert world["mentee"].first_name not in body, (role, url)
+        assert world["application"].full_name not in body, (role, url)
 
 
 @pytest.mark.parametrize("role", ["editor", "campaign_manager", "coordinator"])
@@ -150,8 +163,9 @@ def test_admin_menu_shows_mentoring_only_to_coordinators(client, world, role):
     client.force_login(world["users"][role])
     response = client.get("/admin/")
     assert response.status_code == 200
-    shown = "/admin/mentoring/pairs/" in response.content.decode()
-    assert shown is (role == "coordinator")
+    for url in ["/admin/mentoring/pairs/", "/admin/mentoring/monitoring/", "/admin/mentoring/hours/"]:
+        shown = url in response.content.decode()
+        assert shown is (role == "coordinator"), (role, url)
 
 
 @pytest.mark.parametrize("role", ["editor", "campaign_manager"])

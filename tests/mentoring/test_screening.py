@@ -202,3 +202,35 @@ def test_training_hours_must_be_quarter_hours(client, coordinator):
     response = client.post("/admin/mentoring/training/new/", data)
     assert response.status_code == 200
     assert not TrainingSession.objects.exists()
+
+
+def test_a_decision_mail_that_cannot_be_written_does_not_undo_the_decision(
+    client, coordinator, applicant, settings, tmp_path, caplog, mail_after_commit
+):
+    broken = tmp_path / "mentoring" / "email"
+    broken.mkdir(parents=True)
+    (broken / "decision.txt").write_text("{% load no_such_library %}{{ application }}")
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    application = applicant.mentor_applications.get()
+    client.force_login(coordinator)
+    with mail_after_commit():
+        response = decide(client, application, "screening")
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SCREENING
+    assert application.decided_by == coordinator
+    assert mail_after_commit.outbox == []
+    assert "mentoring/email/decision" in caplog.text  # logged for whoever looks after the site
+
+
+def test_decision_errors_stay_beside_the_reason(client, coordinator, applicant):
+    application = applicant.mentor_applications.get()
+    client.force_login(coordinator)
+    response = decide(client, application, "rejected")
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    assert not response.context["form"].non_field_errors()
+    response = decide(client, application, "rejected", reason="x" * 5000)
+    assert response.context["form"].errors["reason"]
+    assert Application.objects.get(pk=application.pk).state == ApplicationState.SUBMITTED

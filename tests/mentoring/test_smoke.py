@@ -21,6 +21,7 @@ def test_admin_pages_render_for_coordinator(client, coordinator, pair_a, meeting
         f"/admin/mentoring/pairs/inspect/{pair_a.pk}/",
         f"/admin/mentoring/pairs/edit/{pair_a.pk}/",
         f"/admin/mentoring/pairs/close/{pair_a.pk}/",
+        f"/admin/mentoring/pairs/approve-month/{pair_a.pk}/?month=2026-01-01",
         "/admin/mentoring/check-ins/",
         "/admin/mentoring/check-ins/new/",
         "/admin/mentoring/hours/",
