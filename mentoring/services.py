@@ -108,6 +108,18 @@ def open_application(user: Any) -> Application | None:
     return Application.objects.open().filter(user=user).first()
 
 
+def latest_application(user: Any) -> Application | None:
+    """The person's open application, else their last one (to show how it ended)."""
+    if not user.is_authenticated:
+        return None
+    return open_application(user) or user.mentor_applications.order_by("-submitted_at").first()
+
+
+def can_apply(user: Any, application: Application | None) -> bool:
+    """One open application per person: a new one only when the last has ended."""
+    return bool(user.is_authenticated) and not (application and application.is_open)
+
+
 def _notify_coordinators(application: Application) -> None:
     context = {
         "application": application,

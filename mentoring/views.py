@@ -4,10 +4,14 @@ Views are thin: they find the signed-in person's own records (anything else is a
 hand the form's data to ``services`` and render the result.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,29 +27,13 @@ from mentoring.models import Application, Meeting, MentoringPage, MentoringSetti
 from mentoring.rules import MENTOR_AGES
 
 
-def _latest_application(user):
-    if not user.is_authenticated:
-        return None
-    return services.open_application(user) or user.mentor_applications.order_by("-submitted_at").first()
-
-
-def application_context(request, form=None):
-    """What goes under the "Become a mentor" text: the form, a sign-in link or the application's state."""
-    application = _latest_application(request.user)
-    can_apply = request.user.is_authenticated and not (application and application.is_open)
-    return {
-        "application": application,
-        "can_apply": can_apply,
-        "form": form or (ApplicationForm() if can_apply else None),
-    }
-
-
 def mentoring_page(request, page):
     """The "Become a mentor" page; a POST is an application from the signed-in visitor."""
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(page.get_url(request))
-        if not application_context(request)["can_apply"]:
+        context = page.get_context(request)
+        if not context["can_apply"]:
             return redirect(page.get_url(request))
         form = ApplicationForm(request.POST)
         if form.is_valid():
@@ -56,10 +44,21 @@ def mentoring_page(request, page):
             else:
                 messages.success(request, _("Thank you! Your application has been received."))
                 return redirect(page.get_url(request) + "#application")
-        context = page.get_context(request)
-        context.update(application_context(request, form=form))
+        context["form"] = form
         return TemplateResponse(request, page.get_template(request), context)
     return TemplateResponse(request, page.get_template(request), page.get_context(request))
+
+
+def serve_mentoring_pages(next_serve: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wagtail's ``on_serve_page`` hook (registered in ``wagtail_hooks``): the "Become a mentor"
+    page goes to ``mentoring_page``, so the page model never imports this module."""
+
+    def serve(page: Any, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse:
+        if isinstance(page, MentoringPage):
+            return mentoring_page(request, page)
+        return next_serve(page, request, args, kwargs)
+
+    return serve
 
 
 def _mentoring_page_url(request):
@@ -93,7 +92,7 @@ def _pair_context(request, pair, form=None):
 def _render_pair_pages(request, pair=None, form=None, status=200):
     pairs = list(_own_pairs(request.user).order_by("-start_date"))
     context = {
-        "application": _latest_application(request.user),
+        "application": services.latest_application(request.user),
         "mentoring_page_url": _mentoring_page_url(request),
         "closed_pairs": [item for item in pairs if not item.is_active],
         "page_title": _("My mentoring"),

@@ -1,11 +1,15 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from mentoring import views
 from mentoring.models import MenteeAccessLog
 from mentoring.permissions import ReadOnlyPolicy
 from mentoring.viewsets import MentoringViewSetGroup
 
 register_permission_policy(MenteeAccessLog, ReadOnlyPolicy(MenteeAccessLog))
+
+# Inside Wagtail's own checks (view restrictions come first): the "Become a mentor" page takes applications.
+hooks.register("on_serve_page", views.serve_mentoring_pages, order=100)
 
 
 @hooks.register("register_log_actions")

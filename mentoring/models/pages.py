@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -27,14 +27,15 @@ class MentoringPage(BasePage):
         verbose_name = _("become-a-mentor page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        # Previews and plain GETs show what this visitor would see under the text.
-        from mentoring.views import application_context
+        """The text, and under it what this visitor gets: the form, a sign-in link or their application.
+        Previews show the same; ``mentoring.views.mentoring_page`` serves the page and takes the form's posts."""
+        from mentoring import services
+        from mentoring.forms import ApplicationForm
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(application_context(request))
+        application = services.latest_application(request.user)
+        can_apply = services.can_apply(request.user, application)
+        context.update(
+            {"application": application, "can_apply": can_apply, "form": ApplicationForm() if can_apply else None}
+        )
         return context
-
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from mentoring.views import mentoring_page
-
-        return mentoring_page(request, self)
