@@ -130,5 +130,17 @@ def _playwright_before_database(request):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_playwright_before_database, django_db_setup):
-    return django_db_setup
+def django_db_setup(_playwright_before_database, django_db_setup, django_db_blocker):
+    yield django_db_setup
+    # `--reuse-db` keeps the test database for the next run, but transactional tests run last
+    # and each one flushes the database when it ends: put back what the migrations made (the
+    # serialized copy), or the next run would start without Wagtail's pages and sites.
+    from django.db import connections
+
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Page.objects.using(connection.alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
