@@ -43,7 +43,7 @@ class ResilientRedisCache(RedisCache):
             self._down_until = 0.0
         return result
 
-    def _missing_key(self):
+    def _no_counter(self):
         # What Django's incr/decr raise for a key that is not there; callers already expect it.
         raise ValueError("Redis cache unavailable")
 
@@ -69,7 +69,7 @@ class ResilientRedisCache(RedisCache):
         return self._call("has_key", lambda: False, key, version)
 
     def incr(self, key, delta=1, version=None):
-        return self._call("incr", self._missing_key, key, delta, version)
+        return self._call("incr", self._no_counter, key, delta, version)
 
     def set_many(self, data, timeout=None, version=None):
         return self._call("set_many", lambda: list(data), data, timeout, version)
