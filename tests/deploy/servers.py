@@ -80,7 +80,7 @@ def production_env(**overrides):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url(),
         SECURE_SSL_REDIRECT="off",
-        GUNICORN_WORKERS="2",
+        GUNICORN_WORKERS="1",
         GUNICORN_THREADS="2",
         PYTHONUNBUFFERED="1",
     )
