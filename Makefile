@@ -51,8 +51,8 @@ $(SERVE_ENV):
 	  echo "ACCOUNT_DEFAULT_HTTP_PROTOCOL=http"; } > $@
 	@chmod 600 $@
 
-deploy-tools: ## Install Debian's nginx, wrk and redis-server (deployment tests, benchmark) when missing
-	@missing=""; for tool in nginx:nginx-light wrk:wrk redis-server:redis-server; do \
+deploy-tools: ## Install Debian's nginx, wrk, redis-server, rsync, openssl (deployment tests, benchmark) when missing
+	@missing=""; for tool in nginx:nginx-light wrk:wrk redis-server:redis-server rsync:rsync openssl:openssl; do \
 	  command -v $${tool%%:*} >/dev/null || [ -x /usr/sbin/$${tool%%:*} ] || missing="$$missing $${tool#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -95,7 +95,7 @@ messages: $(INSTALLED) ## Collect interface strings into each app's Latvian .po 
 	done
 	for app in accounts home campaigns mentoring; do (cd $$app && ../$(BIN)/python ../manage.py compilemessages -l lv); done
 
-bench: $(INSTALLED) ## Run the benchmarks in bench/
+bench: $(INSTALLED) deploy-tools ## Load benchmark: large data set, production gunicorn, wrk per address (a few minutes)
 	$(BIN)/python -m bench
 
 clean: ## Remove the virtual environment, the SQLite database and uploaded media
