@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "health_check",
     "allauth",
     "allauth.account",
     "django.contrib.auth",

@@ -24,6 +24,12 @@ def test_healthy_site_answers_200_and_is_never_cached(client):
     assert "max-age=0" in cache_control
 
 
+def test_a_plain_get_as_a_load_balancer_sends_it(client):
+    response = client.get("/health/", HTTP_ACCEPT="*/*")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
 def test_health_is_outside_the_language_prefix_and_plain_text_works(client):
     assert client.get("/en/health/").status_code == 404
     response = client.get("/health/", HTTP_ACCEPT="text/plain")
