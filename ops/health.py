@@ -32,11 +32,11 @@ class Cache(HealthCheck):
 
     alias: str = "default"
 
-    async def run(self):
+    async def run(self) -> None:
         # In the request's own thread: its database connection is closed with the request.
         await sync_to_async(self.probe)()
 
-    def probe(self):
+    def probe(self) -> None:
         cache = caches[self.alias]
         key = f"health:{socket.gethostname()}:{os.getpid()}"
         value = timezone.now().isoformat()
@@ -55,10 +55,10 @@ class TaskQueue(HealthCheck):
     max_depth: int = TASK_QUEUE_MAX_DEPTH
     max_wait: datetime.timedelta = TASK_QUEUE_MAX_WAIT
 
-    async def run(self):
+    async def run(self) -> None:
         await sync_to_async(self.probe)()
 
-    def probe(self):
+    def probe(self) -> None:
         from django_tasks_db.models import DBTaskResult, get_date_max
 
         ready = DBTaskResult.objects.ready()

@@ -17,7 +17,7 @@ MASK = "***"
 PRIVATE_PATH = re.compile(r"(/campaigns/pledge/)[^/?#\s\"]+")
 
 
-def mask_private_paths(text):
+def mask_private_paths(text: object) -> object:
     """The text with every private pledge token replaced by ``***``."""
     return PRIVATE_PATH.sub(rf"\g<1>{MASK}", text) if isinstance(text, str) else text
 
@@ -25,7 +25,7 @@ def mask_private_paths(text):
 class MaskPrivatePaths(logging.Filter):
     """A logging filter for Django's loggers: masks the message and its arguments."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         record.msg = mask_private_paths(record.msg)
         if isinstance(record.args, tuple):
             record.args = tuple(mask_private_paths(arg) for arg in record.args)

@@ -17,15 +17,15 @@ class Job:
     hour: str = "*"  # cron style: "3", "*"
     why: str = ""
 
-    def oncalendar(self, time_zone):
+    def oncalendar(self, time_zone: str) -> str:
         """The same time in systemd's OnCalendar= syntax."""
         return f"*-*-* {_systemd_field(self.hour)}:{_systemd_field(self.minute)}:00 {time_zone}"
 
-    def cron(self):
+    def cron(self) -> str:
         return f"{self.minute} {self.hour} * * *"
 
 
-def _systemd_field(value):
+def _systemd_field(value: str) -> str:
     if value == "*":
         return "*"
     if value.startswith("*/"):
