@@ -10,6 +10,7 @@ costs one refused connection per process, not one per cache call.
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 
 from redis.exceptions import RedisError
@@ -47,16 +48,16 @@ class ResilientRedisCache(RedisCache):
         # What Django's incr/decr raise for a key that is not there; callers already expect it.
         raise ValueError("Redis cache unavailable")
 
-    def add(self, key, value, timeout=None, version=None):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("add", lambda: False, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
         return self._call("get", lambda: default, key, default, version)
 
-    def set(self, key, value, timeout=None, version=None):
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("set", lambda: None, key, value, timeout, version)
 
-    def touch(self, key, timeout=None, version=None):
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("touch", lambda: False, key, timeout, version)
 
     def delete(self, key, version=None):
@@ -71,7 +72,7 @@ class ResilientRedisCache(RedisCache):
     def incr(self, key, delta=1, version=None):
         return self._call("incr", self._no_counter, key, delta, version)
 
-    def set_many(self, data, timeout=None, version=None):
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("set_many", lambda: list(data), data, timeout, version)
 
     def delete_many(self, keys, version=None):

@@ -132,15 +132,35 @@ def _playwright_before_database(request):
 @pytest.fixture(scope="session")
 def django_db_setup(_playwright_before_database, django_db_setup, django_db_blocker):
     yield django_db_setup
-    # `--reuse-db` keeps the test database for the next run, but transactional tests run last
-    # and each one flushes the database when it ends: put back what the migrations made (the
-    # serialized copy), or the next run would start without Wagtail's pages and sites.
+    # A transactional test empties the database when it ends (its successor reloads the
+    # serialized copy). Put that copy back at the end too, so that a database kept for the
+    # next run (--reuse-db) starts whole: the root page, the sites, locales and groups.
     from django.db import connections
 
-    from wagtail.models import Page
+    from wagtail.models import Site
 
     with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
+        for connection in connections.all():
             contents = getattr(connection, "_test_serialized_contents", None)
-            if contents and not Page.objects.using(connection.alias).exists():
+            if contents and not Site.objects.using(connection.alias).exists():
                 connection.creation.deserialize_db_from_string(contents)
+
+
+def pytest_sessionstart(session):
+    """A kept SQLite test database that a stopped run left empty is thrown away (and made anew)."""
+    import sqlite3
+    from pathlib import Path
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    name = database.get("TEST", {}).get("NAME")
+    if database["ENGINE"] != "django.db.backends.sqlite3" or not name or not Path(name).exists():
+        return
+    try:
+        with sqlite3.connect(name) as connection:
+            (sites,) = connection.execute("SELECT COUNT(*) FROM wagtailcore_site").fetchone()
+    except sqlite3.Error:
+        sites = 0
+    if not sites:
+        Path(name).unlink()
