@@ -51,6 +51,8 @@ def test_pages_and_pledges_go_on_when_redis_goes_away(tmp_path, settings, client
         assert any(b":rl:" in key for key in keys), keys  # the pledge rate limit counts in Redis
         cache.set("page", "cached")
         assert cache.get("page") == "cached"
+        ttl = redis_client.Redis(port=redis.port, db=5).ttl("portal:1:page")
+        assert 0 < ttl <= 300  # Django's default timeout, not "for ever"
 
         redis.stop()  # mid-run: every cache call from here on meets a closed port
 
