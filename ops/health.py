@@ -9,16 +9,21 @@ turn a slow site into no site.
 
 import dataclasses
 import datetime
+import logging
 import os
 import socket
+import timeit
 
 from django.core.cache import caches
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.views.generic import TemplateView
 
-from asgiref.sync import sync_to_async
-from health_check.base import HealthCheck
-from health_check.exceptions import ServiceWarning
+from health_check.base import HealthCheck, HealthCheckResult
+from health_check.exceptions import HealthCheckException, ServiceWarning
 from health_check.views import HealthCheckView
+
+logger = logging.getLogger(__name__)
 
 # Tasks waiting longer than this mean the worker is not running or not keeping up.
 TASK_QUEUE_MAX_WAIT = datetime.timedelta(minutes=10)
@@ -32,11 +37,7 @@ class Cache(HealthCheck):
 
     alias: str = "default"
 
-    async def run(self) -> None:
-        # In the request's own thread: its database connection is closed with the request.
-        await sync_to_async(self.probe)()
-
-    def probe(self) -> None:
+    def run(self) -> None:
         cache = caches[self.alias]
         key = f"health:{socket.gethostname()}:{os.getpid()}"
         value = timezone.now().isoformat()
@@ -55,10 +56,7 @@ class TaskQueue(HealthCheck):
     max_depth: int = TASK_QUEUE_MAX_DEPTH
     max_wait: datetime.timedelta = TASK_QUEUE_MAX_WAIT
 
-    async def run(self) -> None:
-        await sync_to_async(self.probe)()
-
-    def probe(self) -> None:
+    def run(self) -> None:
         from django_tasks_db.models import DBTaskResult, get_date_max
 
         ready = DBTaskResult.objects.ready()
@@ -77,7 +75,10 @@ class TaskQueue(HealthCheck):
 
 
 class HealthView(HealthCheckView):
-    """Status 500 only for a failure that is not a warning (the database)."""
+    """The library's view and its formats (HTML, ``?format=json``, ``text/plain``), run
+    synchronously: every check in the request's own thread, whose database connection is
+    closed with the request (the library's async view would open one per executor thread),
+    and status 500 only for a failure that is not a warning (the database)."""
 
     checks = (
         "health_check.checks.Database",
@@ -85,9 +86,36 @@ class HealthView(HealthCheckView):
         "ops.health.TaskQueue",
     )
 
-    async def get(self, request, *args, **kwargs):
-        response = await super().get(request, *args, **kwargs)
-        errors = [result.error for result in self.results if result.error]
-        if response.status_code == 500 and all(isinstance(error, ServiceWarning) for error in errors):
-            response.status_code = 200
+    def dispatch(self, request, *args, **kwargs):
+        response = TemplateView.dispatch(self, request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        add_never_cache_headers(response)
         return response
+
+    def get(self, request, *args, **kwargs):
+        self.results = [self.run_check(check) for check in self.get_checks()]
+        errors = [result.error for result in self.results if result.error]
+        status = 200 if all(isinstance(error, ServiceWarning) for error in errors) else 500
+        accept = request.headers.get("accept", "")
+        wanted = request.GET.get("format") or (
+            "json" if "application/json" in accept else "text" if "text/plain" in accept else "html"
+        )
+        if wanted == "json":
+            return self.render_to_response_json(status)
+        if wanted == "text":
+            return self.render_to_response_text(status)
+        return self.render_to_response(self.get_context_data(**kwargs), status=status)
+
+    @staticmethod
+    def run_check(check: HealthCheck) -> HealthCheckResult:
+        started = timeit.default_timer()
+        error: HealthCheckException | None = None
+        try:
+            check.run()
+        except HealthCheckException as failure:
+            error = failure
+            logger.warning("Health check %r failed: %s", check, failure)
+        except Exception:
+            logger.exception("Unexpected exception during health check %r", check)
+            error = HealthCheckException("unknown error")
+        return HealthCheckResult(check=check, error=error, time_taken=timeit.default_timer() - started)
