@@ -2,6 +2,7 @@
 the same pages and the same pledges (PostgreSQL, as in production)."""
 
 import re
+import shutil
 import subprocess
 
 from django.db import connection
@@ -13,6 +14,10 @@ from tests.deploy import servers
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="backup.sh dumps PostgreSQL (pg_dump)"),
+    pytest.mark.skipif(
+        not all(shutil.which(tool) for tool in ("pg_dump", "pg_restore", "rsync")),
+        reason="pg_dump, pg_restore or rsync is not installed here (postgresql-client, rsync)",
+    ),
     pytest.mark.slow_server,
 ]
 
