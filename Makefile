@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages bench chromium clean
+.PHONY: help install run serve test lint format check messages bench bench-tools chromium deploy-tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,12 +30,40 @@ run: $(INSTALLED) ## Migrate SQLite, load the demo content once and serve http:/
 	$(MANAGE) sync_site_address
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+SERVE_ENV ?= .env
+serve: export DJANGO_SETTINGS_MODULE ?= portal.settings.production
+serve: $(INSTALLED) $(SERVE_ENV) ## Production on one server: gunicorn, the task worker and the scheduled jobs (honcho)
+	$(BIN)/honcho -e $(SERVE_ENV) run $(MANAGE) migrate --noinput
+	$(BIN)/honcho -e $(SERVE_ENV) run $(MANAGE) createcachetable
+	$(BIN)/honcho -e $(SERVE_ENV) run $(MANAGE) collectstatic --noinput --verbosity 0
+	$(BIN)/honcho -f deploy/Procfile -e $(SERVE_ENV) start
+
+# A first `make serve` on a machine without an environment file gets one for a local trial on
+# http://127.0.0.1:8000 (SQLite, a new random SECRET_KEY); on a server, use deploy/portal.env.example.
+$(SERVE_ENV):
+	@echo "Writing $@ for a local trial (deploy/portal.env.example lists every variable)."
+	@{ echo "DJANGO_SETTINGS_MODULE=portal.settings.production"; \
+	  echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	  echo "ALLOWED_HOSTS=127.0.0.1,localhost"; \
+	  echo "PORTAL_BASE_URL=http://$(HOST):$(PORT)"; \
+	  echo "GUNICORN_BIND=$(HOST):$(PORT)"; \
+	  echo "SECURE_SSL_REDIRECT=off"; \
+	  echo "ACCOUNT_DEFAULT_HTTP_PROTOCOL=http"; } > $@
+	@chmod 600 $@
+
+deploy-tools: ## Install Debian's nginx, wrk, redis-server, rsync, openssl (deployment tests, benchmark) when missing
+	@missing=""; for tool in nginx:nginx-light wrk:wrk redis-server:redis-server rsync:rsync openssl:openssl; do \
+	  command -v $${tool%%:*} >/dev/null || [ -x /usr/sbin/$${tool%%:*} ] || missing="$$missing $${tool#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+
 chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(INSTALLED) chromium ## Install what the tests need and run the whole suite
+test: $(INSTALLED) chromium deploy-tools ## Install what the tests need and run the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Ruff lint and format check, mypy on the typed modules
@@ -67,7 +95,7 @@ messages: $(INSTALLED) ## Collect interface strings into each app's Latvian .po 
 	done
 	for app in accounts home campaigns mentoring; do (cd $$app && ../$(BIN)/python ../manage.py compilemessages -l lv); done
 
-bench: $(INSTALLED) ## Run the benchmarks in bench/
+bench: $(INSTALLED) deploy-tools ## Load benchmark: large data set, production gunicorn, wrk per address (a few minutes)
 	$(BIN)/python -m bench
 
 clean: ## Remove the virtual environment, the SQLite database and uploaded media

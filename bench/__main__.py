@@ -1,58 +1,404 @@
-"""Benchmarks: ``make bench`` (or ``python -m bench [name ...]``).
+"""The load benchmark: ``make bench`` (``python -m bench [--seconds N] [--connections C]``).
 
-Builds a throw-away SQLite database (or uses DATABASE_URL), loads the demo
-content, then runs every ``bench/bench_*.py`` module's ``run(report)``. Each
-reports wall time per request and queries per request; nothing here is a
-pass/fail test.
+Builds a throw-away database (SQLite in a temporary folder, or a fresh ``<name>_bench``
+database beside the PostgreSQL one that DATABASE_URL names), loads the demo content and
+the large data set (``manage.py bench_data``), starts the production server (gunicorn with
+deploy/gunicorn.conf.py, production settings, a throw-away SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
+no SSL redirect) on 127.0.0.1, and runs wrk for a bounded time against each address. Per
+address: requests per second, p50 and p99 latency, CPU time per request of the gunicorn
+workers (utime+stime from /proc, before and after: robust on a shared machine) and the ratio
+to the static-file ceiling. On PostgreSQL also the race: 64 donors pledge the last 10 items
+of a need at once. Prints a table and writes the same as JSON (--json, bench/last-run.json).
+
+``python -m bench.views`` still times single views in one process (queries per request).
 """
 
-import importlib
+import argparse
+import json
 import os
-import pkgutil
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-from io import StringIO
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parent.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+RACE_DONORS = 64
 
-def main(names):
-    workdir = tempfile.mkdtemp(prefix="portal-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(workdir) / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
-    setup_test_environment()
-    settings.MEDIA_ROOT = Path(workdir) / "media"
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", stdout=StringIO())
 
-    def report(label, function, repeat=50):
-        response = function()  # warm up
-        assert response.status_code == 200, (label, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            function()
-        query_count = len(queries)  # now: the next request clears the log it reads from
-        started = time.perf_counter()
-        for _ in range(repeat):
-            function()
-        elapsed = (time.perf_counter() - started) / repeat
-        print(f"{label:<50} {elapsed * 1000:8.1f} ms  {query_count:4d} queries")
+def say(message):
+    print(message, flush=True)
 
-    here = Path(__file__).parent
-    modules = [m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_")]
-    for name in modules:
-        if names and name.removeprefix("bench_") not in names and name not in names:
+
+class Database:
+    """A throw-away database: SQLite in the work folder, or ``<name>_bench`` on the PostgreSQL server."""
+
+    def __init__(self, workdir):
+        given = os.environ.get("DATABASE_URL", "")
+        self.postgresql = given.startswith(("postgres://", "postgresql://"))
+        if self.postgresql:
+            parts = urllib.parse.urlsplit(given)
+            self.name = f"{parts.path.lstrip('/') or 'postgres'}_bench"
+            self.admin_url = given
+            self.url = urllib.parse.urlunsplit(parts._replace(path=f"/{self.name}"))
+        else:
+            self.url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+
+    def _admin(self, sql):
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            connection.execute(sql)
+
+    def create(self):
+        if self.postgresql:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            self._admin(f'CREATE DATABASE "{self.name}"')
+
+    def drop(self):
+        if self.postgresql:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def worker_cpu_seconds(master_pid):
+    """utime+stime of gunicorn's workers (the master's children), in seconds."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
             continue
-        print(f"# {name}")
-        importlib.import_module(f"bench.{name}").run(report)
+        if int(fields[1]) == master_pid:  # fields[1] is the parent's pid
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+def fetch(url, *, data=None, headers=None):
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 (127.0.0.1 only)
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def run_wrk(url, script, env, seconds, connections):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script, url]
+    output = subprocess.run(  # noqa: S603
+        command, cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, check=True
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share / 100 * (len(ordered) - 1)))]
+
+
+class Benchmark:
+    def __init__(self, seconds, connections):
+        self.seconds, self.connections = seconds, connections
+        self.workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+        self.database = Database(self.workdir)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "GUNICORN_"))},
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "off",
+            "DATABASE_URL": self.database.url,
+            "STATIC_ROOT": str(self.workdir / "static"),
+            "MEDIA_ROOT": str(self.workdir / "media"),
+            "PORTAL_BASE_URL": self.base,
+            "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",  # as behind nginx: each donor their own address
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "LOG_LEVEL": "ERROR",
+        }
+        self.server = None
+
+    def manage(self, *args):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env, check=True)  # noqa: S603
+
+    def prepare(self):
+        started = time.monotonic()
+        self.database.create()
+        self.manage("migrate", "--noinput", "--verbosity", "0")
+        self.manage("createcachetable")
+        self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        self.manage("load_demo_data")
+        self.manage("bench_data")
+        kind = "PostgreSQL" if self.database.postgresql else "SQLite"
+        say(f"Data ready in {time.monotonic() - started:.0f} s ({kind}).")
+
+    def start_server(self):
+        log = (self.workdir / "gunicorn.log").open("w")
+        # --max-requests 0: no worker is recycled mid-run, so /proc sees all the CPU it spent.
+        self.server = subprocess.Popen(  # noqa: S603
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "--max-requests", "0",
+             "--access-logfile", "/dev/null"],
+            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            if self.server.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"gunicorn did not start: {(self.workdir / 'gunicorn.log').read_text()[-3000:]}")
+
+    def stop_server(self):
+        if self.server and self.server.poll() is None:
+            os.killpg(self.server.pid, signal.SIGTERM)
+            self.server.wait(timeout=30)
+
+    def django(self):
+        os.environ.update(self.env)
+        import django
+
+        django.setup()
+
+    def targets(self):
+        """(label, path, wrk script, extra environment for the script)."""
+        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+        from django.contrib.sessions.backends.db import SessionStore
+
+        from accounts.models import User
+        from campaigns.models import CampaignPage
+        from home.models import NewsIndexPage, NewsPage
+        from ops.management.commands.bench_data import BENCH_CAMPAIGN_SLUG, BENCH_MENTOR_EMAIL
+
+        news_index = NewsIndexPage.objects.get(locale__language_code="lv")
+        news = NewsPage.objects.live().filter(locale__language_code="lv").order_by("-date").first()
+        campaign = CampaignPage.objects.get(slug=BENCH_CAMPAIGN_SLUG)
+        mentor = User.objects.get(email=BENCH_MENTOR_EMAIL)
+        session = SessionStore()
+        session[SESSION_KEY] = str(mentor.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = mentor.get_session_auth_hash()
+        session.create()
+
+        status, _headers, home = fetch(f"{self.base}/")
+        assert status == 200, status
+        static = re.search(r'href="(/static/css/base\.[0-9a-f]{12}\.css)"', home).group(1)
+        return [
+            ("static file (ceiling)", static, "bench/wrk/get.lua", {}),
+            ("home", "/", "bench/wrk/get.lua", {}),
+            ("news index", news_index.url, "bench/wrk/get.lua", {}),
+            ("news page", news.url, "bench/wrk/get.lua", {}),
+            ("campaign page (500 needs)", campaign.url, "bench/wrk/get.lua", {}),
+            ("search", "/search/?q=kampa%C5%86a", "bench/wrk/get.lua", {}),
+            ("pledge (POST)", campaign.url, "bench/wrk/pledge.lua", self.pledge_env(campaign.url)),
+            ("mentor's page (signed in)", "/mentoring/", "bench/wrk/get.lua",
+             {"BENCH_COOKIE": f"sessionid={session.session_key}"}),
+        ]  # fmt: skip
+
+    def pledge_form(self, url):
+        """The CSRF cookie and token a browser gets with the campaign page, and the form's need fields."""
+        status, headers, page = fetch(f"{self.base}{url}")
+        assert status == 200, status
+        cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        needs = sorted(set(re.findall(r'name="(need_\d+)"', page)))
+        donor = {
+            "donor_name": "Bench Donor",
+            "email": "bench-donor@example.org",
+            "phone": "",
+            "delivery": "bring",
+            "expected_date": time.strftime("%Y-%m-%d", time.localtime(time.time() + 5 * 86400)),
+            "note": "",
+            "consent": "on",
+            "website": "",
+        }
+        return cookie, token, needs, donor
+
+    def pledge_env(self, url):
+        cookie, token, needs, donor = self.pledge_form(url)
+        return {
+            "BENCH_COOKIE": f"csrftoken={cookie}",
+            "BENCH_CSRF": token,
+            "BENCH_FORM": urllib.parse.urlencode(donor),
+            "BENCH_NEEDS": ",".join(needs),
+        }
+
+    def measure(self):
+        results = []
+        for label, path, script, extra in self.targets():
+            headers = (
+                {"Cookie": extra["BENCH_COOKIE"]} if "BENCH_COOKIE" in extra and script.endswith("get.lua") else {}
+            )
+            if script.endswith("get.lua"):
+                for _ in range(3):  # warm up: renditions made, caches filled
+                    status, _h, _b = fetch(f"{self.base}{path}", headers=headers)
+                    assert status == 200, (label, status)
+            cpu_before = worker_cpu_seconds(self.server.pid)
+            run = run_wrk(f"{self.base}{path}", script, extra, self.seconds, self.connections)
+            cpu = worker_cpu_seconds(self.server.pid) - cpu_before
+            requests = max(run["requests"], 1)
+            results.append(
+                {
+                    "label": label,
+                    "path": re.sub(r"/campaigns/pledge/[^/]+/", "/campaigns/pledge/***/", path),
+                    "requests": run["requests"],
+                    "rps": run["requests"] / (run["duration_us"] / 1e6),
+                    "p50_ms": run["p50_us"] / 1000,
+                    "p99_ms": run["p99_us"] / 1000,
+                    "cpu_ms_per_request": cpu * 1000 / requests,
+                    "errors": run["errors"],
+                }
+            )
+            say(f"  {label}: {results[-1]['rps']:.0f} req/s")
+        ceiling = results[0]["rps"]
+        for result in results:
+            result["ratio_to_static"] = result["rps"] / ceiling
+        return results
+
+    def race(self):
+        """64 donors pledge the last 10 pairs of boots at the same moment, through the server."""
+        from campaigns.models import CampaignPage, NeedTally
+        from ops.management.commands.bench_data import RACE_CAMPAIGN_SLUG, RACE_ITEMS
+
+        campaign = CampaignPage.objects.get(slug=RACE_CAMPAIGN_SLUG)
+        cookie, token, needs, donor = self.pledge_form(campaign.url)
+        start = threading.Barrier(RACE_DONORS)
+        outcomes, lock = [], threading.Lock()
+
+        def donor_pledges(number):
+            body = urllib.parse.urlencode(
+                {**donor, needs[0]: "1", "csrfmiddlewaretoken": token, "submission_key": str(uuid.uuid4())}
+            ).encode()
+            headers = {
+                "Cookie": f"csrftoken={cookie}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Real-IP": f"127.1.{number // 250}.{number % 250 + 1}",
+            }
+            start.wait()
+            began = time.monotonic()
+            status, _headers, _body = fetch(f"{self.base}{campaign.url}", data=body, headers=headers)
+            with lock:
+                outcomes.append((status, time.monotonic() - began))
+
+        threads = [threading.Thread(target=donor_pledges, args=(number,)) for number in range(RACE_DONORS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        tally = NeedTally.objects.get(campaign=campaign)
+        latencies = [seconds * 1000 for _status, seconds in outcomes]
+        statuses = [status for status, _seconds in outcomes]
+        return {
+            "donors": RACE_DONORS,
+            "items": RACE_ITEMS,
+            "accepted": statuses.count(302),
+            "refused": sum(1 for status in statuses if 400 <= status < 500),
+            "server_errors": sum(1 for status in statuses if status >= 500),
+            "pledged_in_database": tally.pledged,
+            "p50_ms": statistics.median(latencies),
+            "p99_ms": percentile(latencies, 99),
+        }
+
+
+def machine():
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        "unknown",
+    )  # fmt: skip
+    return {"cpu": model, "cores": len(os.sched_getaffinity(0)), "python": sys.version.split()[0]}
+
+
+def table(results, race, info):
+    lines = [
+        f"Machine: {info['cpu']}, {info['cores']} cores; database: {info['database']}; cache: {info['cache']}; "
+        f"wrk {info['seconds']} s, {info['connections']} connections per address",
+        "",
+        "| address | req/s | p50 ms | p99 ms | CPU ms/req | ratio to static | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        errors = sum(result["errors"].values())
+        lines.append(
+            f"| {result['label']} | {result['rps']:.0f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} "
+            f"| {result['cpu_ms_per_request']:.1f} | {result['ratio_to_static']:.3f} | {errors} |"
+        )
+    if race:
+        lines += [
+            "",
+            f"Race: {race['donors']} donors for the last {race['items']} items: {race['accepted']} accepted, "
+            f"{race['refused']} refused, {race['server_errors']} server errors, {race['pledged_in_database']} pledged "
+            f"in the database; p50 {race['p50_ms']:.0f} ms, p99 {race['p99_ms']:.0f} ms.",
+        ]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 8)))
+    parser.add_argument("--connections", type=int, default=int(os.environ.get("BENCH_CONNECTIONS", 16)))
+    parser.add_argument("--json", default=str(REPO / "bench" / "last-run.json"))
+    parser.add_argument("--keep", action="store_true", help="Keep the work folder and the database.")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: make deploy-tools (or apt-get install wrk)")
+
+    bench = Benchmark(args.seconds, args.connections)
+    say(f"Work folder {bench.workdir}")
+    try:
+        bench.prepare()
+        bench.start_server()
+        bench.django()
+        results = bench.measure()
+        race = bench.race() if bench.database.postgresql else None
+    finally:
+        bench.stop_server()
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            bench.database.drop()
+            shutil.rmtree(bench.workdir, ignore_errors=True)
+
+    info = {
+        **machine(),
+        "database": "PostgreSQL" if bench.database.postgresql else "SQLite",
+        "cache": "Redis" if os.environ.get("REDIS_URL") else "database cache",
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    say("")
+    say(table(results, race, info))
+    if race is None:
+        say("\nRace benchmark skipped: it needs PostgreSQL (DATABASE_URL=postgres://...).")
+    Path(args.json).write_text(json.dumps({"machine": info, "results": results, "race": race}, indent=2) + "\n")
+    say(f"\nJSON: {args.json}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from ops.health import HealthView
 
 urlpatterns = [
     # Wagtail's own login and password forms are closed: allauth signs everyone in.
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": home_views.AllLocalesSitemap}}),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", HealthView.as_view(), name="health"),  # for the load balancer; never cached
 ]
 
 if settings.DEBUG:

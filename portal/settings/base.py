@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "campaigns",
     "mentoring",
+    "ops",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "health_check",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -103,11 +105,13 @@ TEMPLATES = [
     },
 ]
 
-# SQLite is the zero-setup default; DATABASE_URL selects PostgreSQL.
+# SQLite is the zero-setup default; DATABASE_URL selects PostgreSQL. Production keeps
+# connections open between requests (DB_CONN_MAX_AGE) and checks them before reuse.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE") or 0),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -187,12 +191,39 @@ MAIL_RETRY_DELAYS = [60, 300, 1800, 7200]  # seconds between attempts to send a 
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
+# Caches. REDIS_URL (e.g. redis://127.0.0.1:6379/0) puts the shared cache in Redis, through a
+# backend that serves uncached instead of failing when Redis goes away (ops/cache.py). Without
+# it the database cache is the zero-setup shared cache (the rate limits live there), capped in
+# size. Wagtail's image renditions are looked up on every page view: they go to Redis or to
+# each process's memory, never to the database cache (a write per image per view otherwise).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "portal"},
+        "renditions": {
+            "BACKEND": "ops.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "renditions",
+            "TIMEOUT": 60 * 60 * 24,
+        },
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# When the cache cannot count (Redis away), a pledge is let through rather than refused:
+# the database still holds every rule that matters (quantities, double submits).
+RATELIMIT_FAIL_OPEN = True
 
 # Content Security Policy: nothing from elsewhere, no inline script or style
 # on the public site. Wagtail's admin needs inline styles and scripts of its own.
@@ -219,7 +250,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Private pledge links never reach a log (ops/logmask.py).
+    "filters": {"mask_private_paths": {"()": "ops.logmask.MaskPrivatePaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_private_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }

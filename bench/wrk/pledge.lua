@@ -1,0 +1,40 @@
+-- wrk: donors pledging one item each through the campaign page's form (POST), as a browser
+-- would after loading the page: the CSRF cookie and token from that page, a fresh double-submit
+-- key per pledge, and an address of its own per donor (the proxy's X-Real-IP header), so that
+-- a crowd is measured, not one address hitting the rate limit.
+-- The harness sets BENCH_COOKIE, BENCH_CSRF, BENCH_FORM (the donor's fields, url-encoded) and
+-- BENCH_NEEDS (the form's need fields, comma-separated).
+dofile("bench/wrk/report.lua")
+
+local cookie = os.getenv("BENCH_COOKIE")
+local form = os.getenv("BENCH_FORM") .. "&csrfmiddlewaretoken=" .. os.getenv("BENCH_CSRF")
+local needs = {}
+for name in string.gmatch(os.getenv("BENCH_NEEDS"), "[^,]+") do
+  needs[#needs + 1] = name
+end
+
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("number", threads)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + (number or 0))
+end
+
+local function submission_key()
+  local r = math.random
+  return string.format("%04x%04x-%04x-4%03x-a%03x-%04x%04x%04x",
+    r(0, 65535), r(0, 65535), r(0, 65535), r(0, 4095), r(0, 4095), r(0, 65535), r(0, 65535), r(0, 65535))
+end
+
+function request()
+  local body = form .. "&submission_key=" .. submission_key() .. "&" .. needs[math.random(#needs)] .. "=1"
+  local headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = cookie,
+    ["X-Real-IP"] = string.format("127.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254)),
+  }
+  return wrk.format("POST", nil, headers, body)
+end
