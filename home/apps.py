@@ -8,6 +8,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from home.search import register_fold_function
+        from home.translation import sync_facts_on_publish
 
         connection_created.connect(register_fold_function, dispatch_uid="home.search.fold")
+        page_published.connect(sync_facts_on_publish, dispatch_uid="home.translation.facts")

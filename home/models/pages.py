@@ -15,6 +15,7 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import ContentStreamBlock
 
@@ -36,6 +37,8 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("image")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # Facts, not words: translations take them from the source page (home.translation).
+    override_translatable_fields = [SynchronizedField("image", overridable=False)]
 
     class Meta:
         abstract = True
@@ -186,6 +189,10 @@ class NewsPage(BasePage):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
+    ]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("date", overridable=False),
     ]
 
     parent_page_types = ["home.NewsIndexPage"]
