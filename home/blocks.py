@@ -6,6 +6,9 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+# What an editor may use in a paragraph (and so what demo text may hold).
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=120)
@@ -103,7 +106,7 @@ class ContentStreamBlock(blocks.StreamBlock):
         label=_("Paragraph"),
         icon="pilcrow",
         template="blocks/paragraph_block.html",
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3"],
+        features=PARAGRAPH_FEATURES,
         preview_value="<p>Bauskas SOS ģimeņu atbalsta centrs palīdz ģimenēm grūtos brīžos.</p>",
     )
     image = ImageWithCaptionBlock()
