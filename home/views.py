@@ -1,7 +1,9 @@
 from urllib.parse import urlsplit
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -10,6 +12,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Locale, Page
 
 from home.links import absolute_url
+from home.templatetags.home_tags import account_menu_items
 
 SEARCH_PER_PAGE = 10
 SEARCH_MAX_LENGTH = 200
@@ -34,6 +37,22 @@ def search(request):
     )
 
 
+def no_admin_access(request):
+    """For a signed-in person without admin access who opened the admin (``home.middleware``):
+    say so, and offer the places that are theirs. The admin's addresses carry no language,
+    so the page speaks the browser's (else Latvian)."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = render(
+            request,
+            "home/no_admin_access.html",
+            {"page_title": _("No access to the admin"), "account_links": account_menu_items(request)},
+            status=403,
+        )
+    response["Content-Language"] = language
+    return response
+
+
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
@@ -53,6 +72,6 @@ class AllLocalesSitemap(Sitemap):
     def items(self):
         root = self.get_wagtail_site().root_page
         pages = Page.objects.none()
-        for translation in root.get_translations(inclusive=True):
-            pages |= Page.objects.descendant_of(translation, inclusive=True)
+        for tree_root in root.get_translations(inclusive=True):
+            pages |= Page.objects.descendant_of(tree_root, inclusive=True)
         return pages.live().public().order_by("path").defer_streamfields().specific()

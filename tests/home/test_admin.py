@@ -86,3 +86,32 @@ def test_editor_translates_a_page_with_wagtail_localize(client, editor, home_pag
     translation = about.get_translation(english)
     assert translation.title == "Par centru"  # untranslated text is copied until a translator changes it
     assert client.get(f"/admin/pages/{translation.pk}/edit/").status_code == 200
+
+
+def test_signed_in_person_without_admin_access_gets_a_page_that_says_so_not_a_loop(client, visitor_user, home_page):
+    client.force_login(visitor_user)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == []
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="lv">' in html and 'class="site-header"' in html  # the site's look, in Latvian
+    assert "Nav piekļuves administrēšanas sadaļai" in html
+    assert visitor_user.email in html
+    # Where to go instead: home, their own pages from the account menu, signing in as someone else.
+    assert 'class="btn" href="/"' in html
+    assert 'href="/campaigns/my-pledges/"' in html
+    assert 'action="/accounts/logout/"' in html
+    # Deeper admin addresses and Wagtail's own sign-in address say the same.
+    for url in ["/admin/pages/", "/admin/login/?next=/admin/"]:
+        assert client.get(url, follow=True).status_code == 403, url
+
+
+def test_no_admin_access_page_speaks_the_visitors_language(client, visitor_user, english_home):
+    client.force_login(visitor_user)
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "No access to the admin" in html
+    assert 'class="btn" href="/en/"' in html
+    assert 'href="/en/campaigns/my-pledges/"' in html
