@@ -1,10 +1,14 @@
 """Staff: the admin goes through allauth, and the groups can do what their names promise."""
 
+import datetime
+
 from django.contrib.auth.models import Group
 
 from wagtail.models import Page
 
 import pytest
+
+from home.models import Supporter
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +119,21 @@ def test_no_admin_access_page_speaks_the_visitors_language(client, visitor_user,
     assert "No access to the admin" in html
     assert 'class="btn" href="/en/"' in html
     assert 'href="/en/campaigns/my-pledges/"' in html
+
+
+def test_supporter_inspect_view_shows_moments_in_riga_time(client, editor):
+    """Wagtail's inspect template would print the stored UTC: 09:30 beside the admin's 12:30."""
+    supporter = Supporter.objects.create(
+        name="Bauska ziedo",
+        live=True,
+        first_published_at=datetime.datetime(2026, 1, 15, 9, 30, tzinfo=datetime.UTC),  # winter: UTC+2
+        last_published_at=datetime.datetime(2026, 7, 1, 9, 30, tzinfo=datetime.UTC),  # summer: UTC+3
+    )
+    client.force_login(editor)
+    response = client.get(f"/admin/snippets/home/supporter/inspect/{supporter.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bauska ziedo" in html
+    assert "11:30" in html and "12:30" in html
+    assert "09:30" not in html and "9:30" not in html
+    assert "—" in html  # the empty website and description
