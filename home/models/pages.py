@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -42,6 +43,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # One rule for page addresses (WAGTAIL_ALLOW_UNICODE_SLUGS is off): plain ASCII, with Latvian
+        # letters transliterated ("ziemassvētku-dāvanas" → "ziemassvetku-davanas"), however the slug came.
+        if self.slug and not self.slug.isascii():
+            self.slug = slugify(self.slug)
+        super().full_clean(*args, **kwargs)
 
 
 class HomePage(BasePage):

@@ -1,6 +1,6 @@
 """Visitors' pages: home, standard pages, news, through HTTP."""
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
 
@@ -148,3 +148,39 @@ def test_editor_creates_and_publishes_news_in_admin(client, editor, news_index):
     page = NewsPage.objects.get(slug="jauna-zina")
     assert page.live
     assert client.get("/jaunumi/jauna-zina/").status_code == 200
+
+
+def standard_page_form(title, slug):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "introduction": "",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "slug", "address"),
+    [
+        ("Ziemassvētku dāvanas", "ziemassvētku-dāvanas", "/ziemassvetku-davanas/"),  # typed with Latvian letters
+        ("Ģimeņu diena Bauskā", "Ģimeņu-Diena-Bauskā", "/gimenu-diena-bauska/"),
+    ],
+)
+def test_editor_made_pages_get_plain_ascii_addresses(client, editor, home_page, title, slug, address):
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/add/home/standardpage/{home_page.pk}/", standard_page_form(title, slug))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = StandardPage.objects.get(title=title)
+    assert page.url == address
+    assert client.get(address).status_code == 200
+
+
+def test_admin_slug_field_transliterates_what_is_typed_into_it(client, editor, home_page):
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/add/home/standardpage/{home_page.pk}/").content.decode()
+    assert 'data-w-slug-allow-unicode-value="True"' not in html  # absent: false, so Wagtail transliterates
+    assert "blur-&gt;w-slug#urlify" in html and "blur-&gt;w-slug#slugify" not in html
