@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Locale, Page
 
 from home.links import absolute_url
+from home.search import clean_query
 from home.templatetags.home_tags import account_menu_items
 
 SEARCH_PER_PAGE = 10
@@ -21,7 +22,7 @@ SEARCH_MAX_LENGTH = 200
 @require_GET
 def search(request):
     """Full-text search over the published, public pages of the current language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    query = clean_query(request.GET.get("q"), SEARCH_MAX_LENGTH)
     results = None
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()

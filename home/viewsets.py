@@ -2,10 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from home.admin_views import ReadableInspectMixin
 from home.models import Supporter
+from home.search import FoldedSearchMixin
+
+
+class SupporterIndexView(FoldedSearchMixin, IndexView):
+    """Names found without their diacritics: "pasvaldiba" finds "pašvaldība"."""
 
 
 class SupporterInspectView(ReadableInspectMixin, InspectView):
@@ -19,7 +24,8 @@ class SupporterViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 300
     list_display = ["name", "url", "sort_order"]
-    search_fields = ["name"]
+    index_view_class = SupporterIndexView
+    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
     inspect_view_enabled = True
     inspect_view_class = SupporterInspectView

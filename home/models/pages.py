@@ -19,8 +19,10 @@ from taggit.models import TaggedItemBase
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import ContentStreamBlock
+from home.search import clean_query
 
 LISTING_IMAGE_SPECS = ("fill-640x360",)
+TAG_MAX_LENGTH = 100  # taggit's slug length
 
 
 class BasePage(Page):
@@ -152,7 +154,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         news = self.news_pages()
-        tag = request.GET.get("tag", "").strip()
+        tag = clean_query(request.GET.get("tag"), TAG_MAX_LENGTH)
         if tag:
             news = news.filter(tags__slug=tag)
         paginator = Paginator(news, self.per_page)

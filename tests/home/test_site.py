@@ -135,3 +135,33 @@ def test_security_headers(client, home_page):
     response = client.get("/")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+ODD_QUERIES = ["\x00", "nometne\x00", "x" * 10_000, "a & b | !c:*", "'(\\", "\x01\x1f"]
+ODD_PAGE_NUMBERS = ["", "-1", "0", "abc", "1e10", "99999999999999999999", "\x00"]
+
+
+def test_nothing_typed_into_the_search_box_gives_a_server_error(client, make_news):
+    """A NUL byte in a query is refused by PostgreSQL; 10,000 characters, operators and odd page numbers."""
+    make_news(2)
+    for query in ODD_QUERIES:
+        for page_number in ODD_PAGE_NUMBERS:
+            response = client.get("/search/", {"q": query, "page": page_number})
+            assert response.status_code == 200, (query[:20], page_number)
+            assert 'name="q"' in response.content.decode()
+
+
+def test_search_finds_what_is_left_of_a_query_with_a_nul_byte(client, make_news):
+    pages = make_news(1)
+    pages[0].title = "Vasaras nometne ģimenēm"
+    pages[0].save_revision().publish()
+    html = client.get("/search/", {"q": "nometne\x00"}).content.decode()
+    assert "Vasaras nometne ģimenēm" in html
+
+
+def test_odd_news_filters_give_no_server_error(client, make_news):
+    make_news(2)
+    for tag in ODD_QUERIES:
+        for page_number in ODD_PAGE_NUMBERS:
+            response = client.get("/jaunumi/", {"tag": tag, "page": page_number})
+            assert response.status_code in (200, 302), (tag[:20], page_number)
