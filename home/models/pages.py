@@ -1,8 +1,10 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ from taggit.models import TaggedItemBase
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import ContentStreamBlock
+from home.feeds import news_feed
 from home.search import clean_query
 
 LISTING_IMAGE_SPECS = ("fill-640x360",)
@@ -80,12 +83,8 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "home.NewsIndexPage",
-        "campaigns.CampaignIndexPage",
-        "mentoring.MentoringPage",
-    ]
+    # No subpage_types: home names no other app's pages. Each page type that may stand under the
+    # home page says so in its own parent_page_types; one without would be offered everywhere.
     max_count_per_parent = 1
 
     class Meta:
@@ -171,9 +170,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="feed")
     def feed_route(self, request):
-        from home.feeds import NewsFeed
-
-        return NewsFeed(self)(request)
+        feed = news_feed(self, request)
+        response = HttpResponse(content_type=feed.content_type)
+        response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
+        feed.write(response, "utf-8")
+        return response
 
 
 class NewsPageTag(TaggedItemBase):

@@ -1,5 +1,10 @@
 """Visitors' pages: home, standard pages, news, through HTTP."""
 
+import re
+
+from django.apps import apps
+
+from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
@@ -184,3 +189,33 @@ def test_admin_slug_field_transliterates_what_is_typed_into_it(client, editor, h
     html = client.get(f"/admin/pages/add/home/standardpage/{home_page.pk}/").content.decode()
     assert 'data-w-slug-allow-unicode-value="True"' not in html  # absent: false, so Wagtail transliterates
     assert "blur-&gt;w-slug#urlify" in html and "blur-&gt;w-slug#slugify" not in html
+
+
+class TestPageTypesUnderTheHomePage(WagtailPageTestCase):
+    """``home`` names no other app's page types: each child type says where it may stand."""
+
+    def child_types(self):
+        return {
+            StandardPage,
+            NewsIndexPage,
+            apps.get_model("campaigns", "CampaignIndexPage"),
+            apps.get_model("mentoring", "MentoringPage"),
+        }
+
+    def test_the_home_page_takes_exactly_the_sections(self):
+        creatable = {model for model in HomePage.allowed_subpage_models() if model.is_creatable}
+        assert creatable == self.child_types()  # wagtailcore.Page is allowed too, but no one can create one
+        for child in self.child_types():
+            self.assertCanCreateAt(HomePage, child)
+        for other in (HomePage, NewsPage, apps.get_model("campaigns", "CampaignPage")):
+            self.assertCanNotCreateAt(HomePage, other)
+
+    def test_an_editor_is_offered_each_section_under_the_home_page_and_nothing_else(self):
+        from accounts.factories import UserFactory
+
+        home = HomePage.objects.get(locale__language_code="lv")
+        self.client.force_login(UserFactory(groups=["Editors"]))
+        html = self.client.get(f"/admin/pages/{home.pk}/add_subpage/").content.decode()
+        offered = set(re.findall(rf'href="/admin/pages/add/(\w+)/(\w+)/{home.pk}/"', html))
+        expected = {(model._meta.app_label, model._meta.model_name) for model in self.child_types()}
+        assert offered == expected
