@@ -12,8 +12,22 @@ from modelcluster.models import ClusterableModel
 from home.choices import Weekday
 
 
+class DefaultSiteSetting(BaseSiteSetting):
+    """A site setting that code without a request (mail, scheduled jobs) reads from the portal's one site."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_default_site(cls):
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        return cls.for_site(site)
+
+
 @register_setting(icon="home")
-class CentreSettings(ClusterableModel, BaseSiteSetting):
+class CentreSettings(ClusterableModel, DefaultSiteSetting):
     """The centre's contact details, shown in the footer, on campaign pages and in mail."""
 
     centre_name = models.CharField(_("centre name"), max_length=150, default="Bauskas SOS ģimeņu atbalsta centrs")
