@@ -25,12 +25,20 @@ from home.forms import add_service_errors
 EMPTY = "—"
 
 
-class InspectView(generic.InspectView):
-    """Wagtail's inspect view, with a dash where a record has nothing: not the word "None"."""
+class ReadableInspectMixin:
+    """For Wagtail's inspect views: a dash where a record has nothing (not the word "None"), and
+    moments in the centre's time zone. (Wagtail's inspect template formats a datetime with
+    ``|localize``, which does not convert it: it would show UTC beside the admin's local times.)"""
 
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        value = super().get_field_display_value(field_name, field)  # type: ignore[misc]
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return timezone.localtime(value)
         return EMPTY if value in (None, "") else value
+
+
+class InspectView(ReadableInspectMixin, generic.InspectView):
+    """Wagtail's inspect view, readable (see ``ReadableInspectMixin``)."""
 
 
 def local_time(value: datetime.datetime) -> datetime.datetime:

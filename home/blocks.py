@@ -3,8 +3,24 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+
+# What an editor may use in a paragraph (and so what demo text may hold).
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
+
+
+# Previews in the block picker show the newest picture or document there is (none on a new site).
+
+
+def _newest_image():
+    return get_image_model().objects.order_by("-pk").first()
+
+
+def _newest_document():
+    return get_document_model().objects.order_by("-pk").first()
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -30,6 +46,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/image_block.html"
+        preview_value = staticmethod(lambda: {"image": _newest_image(), "caption": "Vasaras nometne Vecsaulē"})
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -69,6 +86,11 @@ class FigureBlock(blocks.StructBlock):
     number = blocks.CharBlock(label=_("Number"), max_length=20)
     label = blocks.CharBlock(label=_("What it counts"), max_length=120)
 
+    class Meta:
+        icon = "pick"
+        label = _("Figure")
+        preview_value = {"number": "131", "label": "bērns saņēma atbalstu"}
+
 
 class FiguresBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
@@ -95,6 +117,7 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document")
         template = "blocks/document_block.html"
+        preview_value = staticmethod(lambda: {"document": _newest_document(), "title": "Gada pārskats"})
 
 
 class ContentStreamBlock(blocks.StreamBlock):
@@ -103,7 +126,7 @@ class ContentStreamBlock(blocks.StreamBlock):
         label=_("Paragraph"),
         icon="pilcrow",
         template="blocks/paragraph_block.html",
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3"],
+        features=PARAGRAPH_FEATURES,
         preview_value="<p>Bauskas SOS ģimeņu atbalsta centrs palīdz ģimenēm grūtos brīžos.</p>",
     )
     image = ImageWithCaptionBlock()

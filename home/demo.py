@@ -39,6 +39,20 @@ def translate(page, locale, **fields):
     return publish(translation)
 
 
+def editor_html(html, features=None):
+    """Rich text as Wagtail's editor stores it: the HTML goes through the editor's own converter and back.
+
+    Markup the editor cannot open (``<br>`` instead of ``<br/>``, a feature the block does not
+    allow) raises here, when the demo is built, instead of when an editor opens the page.
+    """
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    from home.blocks import PARAGRAPH_FEATURES
+
+    converter = ContentstateConverter(features or PARAGRAPH_FEATURES)
+    return converter.to_database_format(converter.from_database_format(html))
+
+
 def register(order):
     def decorator(function):
         _loaders.append((order, function.__module__, function))

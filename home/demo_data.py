@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Site
 
-from home.demo import publish, register, translate
+from home.demo import editor_html, publish, register, translate
 from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, SupporterFactory
 from home.illustrations import logo_tile
 from home.models import CentreSettings, HomePage, NewsIndexPage, OpeningHours, Supporter
@@ -18,7 +18,8 @@ P = "paragraph"
 
 
 def _p(*paragraphs):
-    return "".join(f"<p>{text}</p>" for text in paragraphs)
+    """Paragraphs of rich text, stored as the editor stores them."""
+    return editor_html("".join(f"<p>{text}</p>" for text in paragraphs))
 
 
 @register(10)
@@ -283,14 +284,16 @@ SERVICES = {
         "body": [
             (
                 P,
-                "<ul><li>Sociālā darbinieka un sociālā rehabilitētāja atbalsts</li>"
-                "<li>Ģimeņu asistentu palīdzība mājās</li>"
-                "<li>Psihologa konsultācijas bērniem un pieaugušajiem</li>"
-                "<li>Jurista un narkologa individuālas konsultācijas</li>"
-                "<li>Atbalsta grupas bērniem, pusaudžiem un vecākiem</li>"
-                "<li>Bērnu emocionālās audzināšanas grupas</li>"
-                "<li>Vasaras nometnes, ģimeņu semināri un radošās darbnīcas</li>"
-                "<li>Materiālā palīdzība ar labdarības akciju „Ģimene ģimenei”</li></ul>",
+                editor_html(
+                    "<ul><li>Sociālā darbinieka un sociālā rehabilitētāja atbalsts</li>"
+                    "<li>Ģimeņu asistentu palīdzība mājās</li>"
+                    "<li>Psihologa konsultācijas bērniem un pieaugušajiem</li>"
+                    "<li>Jurista un narkologa individuālas konsultācijas</li>"
+                    "<li>Atbalsta grupas bērniem, pusaudžiem un vecākiem</li>"
+                    "<li>Bērnu emocionālās audzināšanas grupas</li>"
+                    "<li>Vasaras nometnes, ģimeņu semināri un radošās darbnīcas</li>"
+                    "<li>Materiālā palīdzība ar labdarības akciju „Ģimene ģimenei”</li></ul>"
+                ),
             ),
             ("heading", {"text": "Kas ir ģimenes asistents?", "level": "h2"}),
             (
@@ -311,14 +314,16 @@ SERVICES = {
         "body": [
             (
                 P,
-                "<ul><li>Social worker and social rehabilitation support</li>"
-                "<li>Family assistants who help at home</li>"
-                "<li>Psychologists for children and adults</li>"
-                "<li>Individual advice from a lawyer and an addiction specialist</li>"
-                "<li>Support groups for children, teenagers and parents</li>"
-                "<li>Groups on children's emotional upbringing</li>"
-                "<li>Summer camps, family seminars and creative workshops</li>"
-                "<li>Material help through the “Family to family” campaign</li></ul>",
+                editor_html(
+                    "<ul><li>Social worker and social rehabilitation support</li>"
+                    "<li>Family assistants who help at home</li>"
+                    "<li>Psychologists for children and adults</li>"
+                    "<li>Individual advice from a lawyer and an addiction specialist</li>"
+                    "<li>Support groups for children, teenagers and parents</li>"
+                    "<li>Groups on children's emotional upbringing</li>"
+                    "<li>Summer camps, family seminars and creative workshops</li>"
+                    "<li>Material help through the “Family to family” campaign</li></ul>"
+                ),
             ),
             ("heading", {"text": "What is a family assistant?", "level": "h2"}),
             (
@@ -348,8 +353,9 @@ CONTACT = {
             (
                 P,
                 _p(
-                    "Bauskas SOS ģimeņu atbalsta centrs<br>Rūpniecības iela 7, Bauska, LV-3901",
-                    'Tālrunis: +371 63 000 000<br>E-pasts: <a href="mailto:centrs@example.org">centrs@example.org</a>',
+                    "Bauskas SOS ģimeņu atbalsta centrs<br/>Rūpniecības iela 7, Bauska, LV-3901",
+                    "Tālrunis: +371 63 000 000<br/>"
+                    'E-pasts: <a href="mailto:centrs@example.org">centrs@example.org</a>',
                     "Pie mums strādā centra vadītāja, divi sociālie darbinieki un ģimeņu asistenti. Lūdzam "
                     "iepriekš sazināties, lai vienotos par tikšanās laiku.",
                 ),
@@ -364,8 +370,8 @@ CONTACT = {
             (
                 P,
                 _p(
-                    "Bauska SOS Family Support Centre<br>Rūpniecības iela 7, Bauska, LV-3901, Latvia",
-                    'Phone: +371 63 000 000<br>E-mail: <a href="mailto:centrs@example.org">centrs@example.org</a>',
+                    "Bauska SOS Family Support Centre<br/>Rūpniecības iela 7, Bauska, LV-3901, Latvia",
+                    'Phone: +371 63 000 000<br/>E-mail: <a href="mailto:centrs@example.org">centrs@example.org</a>',
                     "The centre's head, two social workers and the family assistants work here. Please get in "
                     "touch beforehand to agree on a time.",
                 ),

@@ -6,6 +6,7 @@ their plain letter, everything lower case. SQLite gets the function from Python
 an SQL function of the same name from ``home/migrations/0003``.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import reduce
@@ -65,9 +66,19 @@ class Fold(Func):
         super().__init__(Cast(expression, TextField()), **extra)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_query(text: Any, max_length: int = 200) -> str:
+    """What a person typed into a search box, safe to query with: control characters (a NUL byte,
+    which PostgreSQL refuses in any query) become spaces, runs of space one, and it is cut to
+    ``max_length`` characters."""
+    return " ".join(_CONTROL.sub(" ", str(text or "")).split())[:max_length].strip()
+
+
 def folded_search(queryset: QuerySet, fields: Iterable[str], query: str) -> QuerySet:
     """Rows where any of ``fields`` contains every word of ``query``, diacritics and case ignored."""
-    words = (fold(query) or "").split()
+    words = (fold(clean_query(query)) or "").split()
     fields = list(fields)
     if not words or not fields:
         return queryset

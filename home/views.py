@@ -1,7 +1,9 @@
 from urllib.parse import urlsplit
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -10,6 +12,8 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Locale, Page
 
 from home.links import absolute_url
+from home.search import clean_query
+from home.templatetags.home_tags import account_menu_items
 
 SEARCH_PER_PAGE = 10
 SEARCH_MAX_LENGTH = 200
@@ -18,7 +22,7 @@ SEARCH_MAX_LENGTH = 200
 @require_GET
 def search(request):
     """Full-text search over the published, public pages of the current language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    query = clean_query(request.GET.get("q"), SEARCH_MAX_LENGTH)
     results = None
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
@@ -32,6 +36,22 @@ def search(request):
         "home/search.html",
         {"query": query, "results": results, "page_title": _("Search")},
     )
+
+
+def no_admin_access(request):
+    """For a signed-in person without admin access who opened the admin (``home.middleware``):
+    say so, and offer the places that are theirs. The admin's addresses carry no language,
+    so the page speaks the browser's (else Latvian)."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = render(
+            request,
+            "home/no_admin_access.html",
+            {"page_title": _("No access to the admin"), "account_links": account_menu_items(request)},
+            status=403,
+        )
+    response["Content-Language"] = language
+    return response
 
 
 @require_GET
@@ -53,6 +73,6 @@ class AllLocalesSitemap(Sitemap):
     def items(self):
         root = self.get_wagtail_site().root_page
         pages = Page.objects.none()
-        for translation in root.get_translations(inclusive=True):
-            pages |= Page.objects.descendant_of(translation, inclusive=True)
+        for tree_root in root.get_translations(inclusive=True):
+            pages |= Page.objects.descendant_of(tree_root, inclusive=True)
         return pages.live().public().order_by("path").defer_streamfields().specific()

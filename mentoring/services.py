@@ -159,7 +159,7 @@ def apply(user: User, *, language: str | None = None, **answers: Any) -> Applica
 
 
 def _required_training() -> Decimal:
-    return MentoringSettings.current().required_training_hours
+    return MentoringSettings.for_default_site().required_training_hours
 
 
 def _screening_problem(application: Application) -> str | None:
@@ -538,7 +538,7 @@ def pair_months(pair: Pair, today: datetime.date | None = None, target: Decimal 
     """The pair's months, newest first: meetings, hours against the target, approval, and whether
     the mentor may still change them (``editable``) or the coordinator should look (``far_above``)."""
     today = today or timezone.localdate()
-    target = target if target is not None else MentoringSettings.current().monthly_target_hours
+    target = target if target is not None else MentoringSettings.for_default_site().monthly_target_hours
     meetings = list(pair.meetings.order_by("-date", "-pk"))
     reviews = {review.month: review for review in pair.month_reviews.all()}
     last = pair.closed_on or today
@@ -594,7 +594,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
     Safe to run every day: a pair's reminder for a month is recorded and never sent twice.
     """
     today = today or timezone.localdate()
-    programme = MentoringSettings.current()
+    programme = MentoringSettings.for_default_site()
     if today.day < programme.reminder_day:
         return 0
     month = dates.month_start(today)

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
+from wagtail_localize.fields import SynchronizedField
 
 from campaigns.choices import Category, Priority, Unit
 from home.blocks import ContentStreamBlock
@@ -76,6 +77,11 @@ class CampaignPage(BasePage):
         InlinePanel("needs", heading=_("Needs"), label=_("Need"), min_num=1),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("end_date")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("start_date", overridable=False),
+        SynchronizedField("end_date", overridable=False),
+    ]
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
@@ -179,6 +185,10 @@ class Need(TranslatableMixin, Orderable):
         FieldRowPanel([FieldPanel("category"), FieldPanel("priority")]),
         FieldRowPanel([FieldPanel("quantity"), FieldPanel("unit")]),
         FieldPanel("description"),
+    ]
+    # Facts, not words: translations take them from the source need (home.translation).
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False) for name in ("category", "size", "unit", "quantity", "priority")
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

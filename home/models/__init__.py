@@ -1,10 +1,11 @@
 from .pages import BasePage, HomePage, NewsIndexPage, NewsPage, NewsPageTag, StandardPage
-from .settings import CentreSettings, OpeningHours
+from .settings import CentreSettings, DefaultSiteSetting, OpeningHours
 from .snippets import Supporter
 
 __all__ = [
     "BasePage",
     "CentreSettings",
+    "DefaultSiteSetting",
     "HomePage",
     "NewsIndexPage",
     "NewsPage",

@@ -1,8 +1,11 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import http_date
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,10 +18,14 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import ContentStreamBlock
+from home.feeds import news_feed
+from home.search import clean_query
 
 LISTING_IMAGE_SPECS = ("fill-640x360",)
+TAG_MAX_LENGTH = 100  # taggit's slug length
 
 
 class BasePage(Page):
@@ -36,9 +43,18 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("image")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # Facts, not words: translations take them from the source page (home.translation).
+    override_translatable_fields = [SynchronizedField("image", overridable=False)]
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # One rule for page addresses (WAGTAIL_ALLOW_UNICODE_SLUGS is off): plain ASCII, with Latvian
+        # letters transliterated ("ziemassvētku-dāvanas" → "ziemassvetku-davanas"), however the slug came.
+        if self.slug and not self.slug.isascii():
+            self.slug = slugify(self.slug)
+        super().full_clean(*args, **kwargs)
 
 
 class HomePage(BasePage):
@@ -67,12 +83,8 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "home.NewsIndexPage",
-        "campaigns.CampaignIndexPage",
-        "mentoring.MentoringPage",
-    ]
+    # No subpage_types: home names no other app's pages. Each page type that may stand under the
+    # home page says so in its own parent_page_types; one without would be offered everywhere.
     max_count_per_parent = 1
 
     class Meta:
@@ -141,7 +153,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         news = self.news_pages()
-        tag = request.GET.get("tag", "").strip()
+        tag = clean_query(request.GET.get("tag"), TAG_MAX_LENGTH)
         if tag:
             news = news.filter(tags__slug=tag)
         paginator = Paginator(news, self.per_page)
@@ -158,9 +170,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="feed")
     def feed_route(self, request):
-        from home.feeds import NewsFeed
-
-        return NewsFeed(self)(request)
+        feed = news_feed(self, request)
+        response = HttpResponse(content_type=feed.content_type)
+        response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
+        feed.write(response, "utf-8")
+        return response
 
 
 class NewsPageTag(TaggedItemBase):
@@ -186,6 +200,10 @@ class NewsPage(BasePage):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
+    ]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("date", overridable=False),
     ]
 
     parent_page_types = ["home.NewsIndexPage"]

@@ -12,8 +12,20 @@ from modelcluster.models import ClusterableModel
 from home.choices import Weekday
 
 
+class DefaultSiteSetting(BaseSiteSetting):
+    """A site setting that code without a request (mail, scheduled jobs) reads from the portal's one site."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_default_site(cls):
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        return cls.for_site(site) if site else cls()
+
+
 @register_setting(icon="home")
-class CentreSettings(ClusterableModel, BaseSiteSetting):
+class CentreSettings(ClusterableModel, DefaultSiteSetting):
     """The centre's contact details, shown in the footer, on campaign pages and in mail."""
 
     centre_name = models.CharField(_("centre name"), max_length=150, default="Bauskas SOS ģimeņu atbalsta centrs")
@@ -50,12 +62,6 @@ class CentreSettings(ClusterableModel, BaseSiteSetting):
     @property
     def address(self):
         return f"{self.street_address}, {self.city}, {self.postal_code}"
-
-    @classmethod
-    def for_default_site(cls) -> "CentreSettings":
-        """The default site's details, for mail and jobs that run without a request (``home.mail``)."""
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        return cls.for_site(site) if site else cls()
 
 
 class OpeningHours(Orderable):

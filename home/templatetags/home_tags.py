@@ -41,6 +41,12 @@ def main_menu(context):
     return {"request": request, "items": items}
 
 
+def _home_url(request, code):
+    site = Site.find_for_request(request)
+    home = site.root_page.get_translation_or_none(Locale.objects.get(language_code=code)) if site else None
+    return home.get_url(request) if home else "/"
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in every language, or to that language's home page where it has no translation."""
@@ -52,16 +58,16 @@ def language_switcher(context):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation
     links = []
+    current = request.get_full_path()
     for code, name in settings.LANGUAGES:
         if translations.get(code):
             url = translations[code].get_url(request)
         elif isinstance(page, Page):
-            home = Site.find_for_request(request).root_page.get_translation_or_none(
-                Locale.objects.get(language_code=code)
-            )
-            url = home.get_url(request) if home else "/"
+            url = _home_url(request, code)
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(current, code)
+            if url == current and code != active:
+                url = _home_url(request, code)  # an address with no language in it (the admin's 403 page)
         links.append({"code": code, "name": name, "url": url, "active": code == active})
     return {"links": links}
 
@@ -100,15 +106,20 @@ def progress_bar(maximum, done, promised=0, label=""):
     }
 
 
-@register.inclusion_tag("includes/account_menu.html", takes_context=True)
-def account_menu(context):
-    """The signed-in person's links. Apps add theirs with the hook
+def account_menu_items(request):
+    """The signed-in person's own places. Apps add theirs with the hook
     ``register_account_menu_item``: a function of the request that returns
     ``(url, label)`` or None, so home never imports them."""
-    request = context["request"]
     items = []
     for hook in hooks.get_hooks("register_account_menu_item"):
         item = hook(request)
         if item:
             items.append({"url": item[0], "label": item[1]})
-    return {"items": items, "request": request}
+    return items
+
+
+@register.inclusion_tag("includes/account_menu.html", takes_context=True)
+def account_menu(context):
+    """The signed-in person's links in the header (see ``account_menu_items``)."""
+    request = context["request"]
+    return {"items": account_menu_items(request), "request": request}

@@ -5,12 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
+
+from home.models import DefaultSiteSetting
 
 
 @register_setting(icon="group")
-class MentoringSettings(BaseSiteSetting):
+class MentoringSettings(DefaultSiteSetting):
     """The programme's knobs that coordinators set: the monthly target, reminders, training, check-ins."""
 
     monthly_target_hours = models.DecimalField(
@@ -53,11 +54,3 @@ class MentoringSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("mentoring settings")
-
-    @classmethod
-    def current(cls) -> "MentoringSettings":
-        """The settings of the default site, for services that run without a request (mail, commands)."""
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        if site is None:
-            return cls()
-        return cls.for_site(site)

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.middleware.AdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -160,6 +161,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth resets passwords
 WAGTAILEMBEDS_FINDERS = []  # closed network: no oEmbed look-ups
+# Page addresses are plain ASCII: Latvian letters are transliterated ("dāvanas" → "davanas").
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Everything a person reads in the admin is in the centre's time zone (no per-user choice).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+# Starting a translation makes a draft: the copy goes live only when a translator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Accounts (django-allauth): e-mail is the login, verified before use.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -1,10 +1,14 @@
 """Staff: the admin goes through allauth, and the groups can do what their names promise."""
 
+import datetime
+
 from django.contrib.auth.models import Group
 
 from wagtail.models import Page
 
 import pytest
+
+from home.models import Supporter
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +90,50 @@ def test_editor_translates_a_page_with_wagtail_localize(client, editor, home_pag
     translation = about.get_translation(english)
     assert translation.title == "Par centru"  # untranslated text is copied until a translator changes it
     assert client.get(f"/admin/pages/{translation.pk}/edit/").status_code == 200
+
+
+def test_signed_in_person_without_admin_access_gets_a_page_that_says_so_not_a_loop(client, visitor_user, home_page):
+    client.force_login(visitor_user)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == []
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="lv">' in html and 'class="site-header"' in html  # the site's look, in Latvian
+    assert "Nav piekļuves administrēšanas sadaļai" in html
+    assert visitor_user.email in html
+    # Where to go instead: home, their own pages from the account menu, signing in as someone else.
+    assert 'class="btn" href="/"' in html
+    assert 'href="/campaigns/my-pledges/"' in html
+    assert 'action="/accounts/logout/"' in html
+    # Deeper admin addresses and Wagtail's own sign-in address say the same.
+    for url in ["/admin/pages/", "/admin/login/?next=/admin/"]:
+        assert client.get(url, follow=True).status_code == 403, url
+
+
+def test_no_admin_access_page_speaks_the_visitors_language(client, visitor_user, english_home):
+    client.force_login(visitor_user)
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "No access to the admin" in html
+    assert 'class="btn" href="/en/"' in html
+    assert 'href="/en/campaigns/my-pledges/"' in html
+
+
+def test_supporter_inspect_view_shows_moments_in_riga_time(client, editor):
+    """Wagtail's inspect template would print the stored UTC: 09:30 beside the admin's 12:30."""
+    supporter = Supporter.objects.create(
+        name="Bauska ziedo",
+        live=True,
+        first_published_at=datetime.datetime(2026, 1, 15, 9, 30, tzinfo=datetime.UTC),  # winter: UTC+2
+        last_published_at=datetime.datetime(2026, 7, 1, 9, 30, tzinfo=datetime.UTC),  # summer: UTC+3
+    )
+    client.force_login(editor)
+    response = client.get(f"/admin/snippets/home/supporter/inspect/{supporter.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bauska ziedo" in html
+    assert "11:30" in html and "12:30" in html
+    assert "09:30" not in html and "9:30" not in html
+    assert "—" in html  # the empty website and description

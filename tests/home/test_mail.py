@@ -6,7 +6,7 @@ from django.db import transaction
 
 import pytest
 
-from home.mail import data_to_message, deliver_email, message_to_data
+from home.mail import data_to_message, deliver_email, message_to_data, send_templated
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,45 @@ def test_message_round_trip_keeps_html_and_attachments():
     assert again.alternatives[0][0] == "<p>Teksts</p>"
     assert again.attachments[0][0] == "saraksts.csv"
     assert again.attachments[0][1] in (b"a,b\n", "a,b\n")
+
+
+@pytest.fixture
+def mail_templates(settings, tmp_path):
+    """Templates of a test message in a temporary folder the template engine searches first."""
+    folder = tmp_path / "templates" / "testmail"
+    folder.mkdir(parents=True)
+    (folder / "hello_subject.txt").write_text("{% load i18n %}{% translate 'Search' %}:\n{{ name }}\n")
+    (folder / "hello.txt").write_text("{% load i18n %}{% translate 'News' %} {{ base_url }}/ {{ centre.city }}\n")
+    (folder / "hello.html").write_text("<p>{{ name }}</p>")
+    (folder / "broken_subject.txt").write_text("{% url 'no-such-address' %}")
+    (folder / "broken.txt").write_text("never read")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates", *settings.TEMPLATES[0]["DIRS"]]}]
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "body"), [("lv", "Meklēt: Anna", "Jaunumi"), ("en", "Search: Anna", "News")]
+)
+def test_send_templated_writes_the_message_in_the_given_language(
+    mail_templates, mail_after_commit, language, subject, body
+):
+    with mail_after_commit():
+        assert send_templated("testmail/hello", {"name": "Anna"}, "anna@example.org", language=language)
+    (message,) = mail.outbox
+    assert message.subject == subject  # one line, whatever the template's line breaks
+    assert message.body == f"{body} http://testserver/ Bauska\n"
+    assert message.alternatives[0][0] == "<p>Anna</p>"
+    assert message.to == ["anna@example.org"]
+
+
+def test_a_template_that_fails_is_logged_and_returns_false_without_raising(mail_templates, mail_after_commit, caplog):
+    with mail_after_commit(), caplog.at_level("ERROR", logger="home.mail"):
+        assert send_templated("testmail/broken", {}, "anna@example.org") is False
+    assert mail.outbox == []
+    assert "testmail/broken" in caplog.text
+
+
+def test_no_recipient_means_no_message(mail_templates, mail_after_commit):
+    with mail_after_commit():
+        assert send_templated("testmail/hello", {"name": "Anna"}, ["", None]) is False
+    assert mail.outbox == []

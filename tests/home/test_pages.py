@@ -1,6 +1,11 @@
 """Visitors' pages: home, standard pages, news, through HTTP."""
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+import re
+
+from django.apps import apps
+
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
 
@@ -148,3 +153,69 @@ def test_editor_creates_and_publishes_news_in_admin(client, editor, news_index):
     page = NewsPage.objects.get(slug="jauna-zina")
     assert page.live
     assert client.get("/jaunumi/jauna-zina/").status_code == 200
+
+
+def standard_page_form(title, slug):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "introduction": "",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "slug", "address"),
+    [
+        ("Ziemassvētku dāvanas", "ziemassvētku-dāvanas", "/ziemassvetku-davanas/"),  # typed with Latvian letters
+        ("Ģimeņu diena Bauskā", "Ģimeņu-Diena-Bauskā", "/gimenu-diena-bauska/"),
+    ],
+)
+def test_editor_made_pages_get_plain_ascii_addresses(client, editor, home_page, title, slug, address):
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/add/home/standardpage/{home_page.pk}/", standard_page_form(title, slug))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = StandardPage.objects.get(title=title)
+    assert page.url == address
+    assert client.get(address).status_code == 200
+
+
+def test_admin_slug_field_transliterates_what_is_typed_into_it(client, editor, home_page):
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/add/home/standardpage/{home_page.pk}/").content.decode()
+    assert 'data-w-slug-allow-unicode-value="True"' not in html  # absent: false, so Wagtail transliterates
+    assert "blur-&gt;w-slug#urlify" in html and "blur-&gt;w-slug#slugify" not in html
+
+
+class TestPageTypesUnderTheHomePage(WagtailPageTestCase):
+    """``home`` names no other app's page types: each child type says where it may stand."""
+
+    def child_types(self):
+        return {
+            StandardPage,
+            NewsIndexPage,
+            apps.get_model("campaigns", "CampaignIndexPage"),
+            apps.get_model("mentoring", "MentoringPage"),
+        }
+
+    def test_the_home_page_takes_exactly_the_sections(self):
+        creatable = {model for model in HomePage.allowed_subpage_models() if model.is_creatable}
+        assert creatable == self.child_types()  # wagtailcore.Page is allowed too, but no one can create one
+        for child in self.child_types():
+            self.assertCanCreateAt(HomePage, child)
+        for other in (HomePage, NewsPage, apps.get_model("campaigns", "CampaignPage")):
+            self.assertCanNotCreateAt(HomePage, other)
+
+    def test_an_editor_is_offered_each_section_under_the_home_page_and_nothing_else(self):
+        from accounts.factories import UserFactory
+
+        home = HomePage.objects.get(locale__language_code="lv")
+        self.client.force_login(UserFactory(groups=["Editors"]))
+        html = self.client.get(f"/admin/pages/{home.pk}/add_subpage/").content.decode()
+        offered = set(re.findall(rf'href="/admin/pages/add/(\w+)/(\w+)/{home.pk}/"', html))
+        expected = {(model._meta.app_label, model._meta.model_name) for model in self.child_types()}
+        assert offered == expected

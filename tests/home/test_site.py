@@ -1,7 +1,12 @@
 """The site around the pages: languages, search, sitemap, robots, errors, footer."""
 
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wagtail.models import Site
@@ -135,3 +140,67 @@ def test_security_headers(client, home_page):
     response = client.get("/")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+ODD_QUERIES = ["\x00", "nometne\x00", "x" * 10_000, "a & b | !c:*", "'(\\", "\x01\x1f"]
+ODD_PAGE_NUMBERS = ["", "-1", "0", "abc", "1e10", "99999999999999999999", "\x00"]
+
+
+def test_nothing_typed_into_the_search_box_gives_a_server_error(client, make_news):
+    """A NUL byte in a query is refused by PostgreSQL; 10,000 characters, operators and odd page numbers."""
+    make_news(2)
+    for query in ODD_QUERIES:
+        for page_number in ODD_PAGE_NUMBERS:
+            response = client.get("/search/", {"q": query, "page": page_number})
+            assert response.status_code == 200, (query[:20], page_number)
+            assert 'name="q"' in response.content.decode()
+
+
+def test_search_finds_what_is_left_of_a_query_with_a_nul_byte(client, make_news):
+    pages = make_news(1)
+    pages[0].title = "Vasaras nometne ģimenēm"
+    pages[0].save_revision().publish()
+    html = client.get("/search/", {"q": "nometne\x00"}).content.decode()
+    assert "Vasaras nometne ģimenēm" in html
+
+
+def test_odd_news_filters_give_no_server_error(client, make_news):
+    make_news(2)
+    for tag in ODD_QUERIES:
+        for page_number in ODD_PAGE_NUMBERS:
+            response = client.get("/jaunumi/", {"tag": tag, "page": page_number})
+            assert response.status_code in (200, 302), (tag[:20], page_number)
+
+
+def test_sitemap_lists_addresses_on_the_host_the_request_came_to(client, about_page, english_home):
+    """Not the Site record's http://localhost: the address the sitemap was asked at."""
+    body = client.get("/sitemap.xml", HTTP_HOST="portal.example.org").content.decode()
+    assert "<loc>http://portal.example.org/par-centru/</loc>" in body
+    assert "<loc>http://portal.example.org/en/</loc>" in body
+    assert "localhost" not in body
+    secure = client.get("/sitemap.xml", HTTP_HOST="portal.example.org:8443", secure=True).content.decode()
+    assert "<loc>https://portal.example.org:8443/par-centru/</loc>" in secure
+
+
+def test_rss_links_are_on_the_host_the_request_came_to(client, make_news):
+    (item,) = make_news(1)
+    body = client.get("/jaunumi/rss/", HTTP_HOST="portal.example.org").content.decode()
+    assert f"<link>http://portal.example.org{item.url}</link>" in body
+    assert "<link>http://portal.example.org/jaunumi/</link>" in body
+    assert 'href="http://portal.example.org/jaunumi/rss/"' in body  # the feed's own address
+    assert "localhost" not in body
+
+
+@pytest.mark.parametrize(
+    ("base_url", "hostname", "port"),
+    [("https://portal.example.org", "portal.example.org", 443), ("http://127.0.0.1:8000/", "127.0.0.1", 8000)],
+)
+def test_sync_site_address_sets_the_default_site_from_the_setting_once(settings, base_url, hostname, port):
+    settings.PORTAL_BASE_URL = base_url
+    call_command("sync_site_address", stdout=StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == (hostname, port)
+    with CaptureQueriesContext(connection) as queries:
+        call_command("sync_site_address", stdout=StringIO())
+    assert not any(query["sql"].lstrip().upper().startswith("UPDATE") for query in queries)
+    assert Site.objects.values_list("hostname", "port").get(is_default_site=True) == (hostname, port)

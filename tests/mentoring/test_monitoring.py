@@ -155,7 +155,7 @@ def test_hours_report_page_lists_pairs_by_month(client, coordinator, pair_a, tod
 
 
 def test_reminders_are_sent_once_after_the_reminder_day(pair_a, pair_b, today, mail_after_commit, home_page):
-    settings = MentoringSettings.current()
+    settings = MentoringSettings.for_default_site()
     settings.reminder_day = 10
     settings.save()
     month = dates.month_start(today)
@@ -257,7 +257,7 @@ def test_an_overdue_check_in_is_shown_apart_from_due_this_month(client, coordina
 
 def test_the_check_in_cadence_is_the_centres_setting(client, coordinator, pair_a, today, home_page):
     CheckInFactory(pair=pair_a, date=today - datetime.timedelta(days=70))
-    programme = MentoringSettings.current()
+    programme = MentoringSettings.for_default_site()
     programme.checkin_cadence_months = 3
     programme.save()
     client.force_login(coordinator)

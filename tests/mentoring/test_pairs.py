@@ -253,7 +253,7 @@ def test_pairing_counts_the_training_the_centre_requires_now(client, coordinator
     from mentoring.models import MentoringSettings
 
     mentor = MentorFactory()  # two hours of training, the default requirement
-    programme = MentoringSettings.current()
+    programme = MentoringSettings.for_default_site()
     programme.required_training_hours = 4
     programme.save()
     client.force_login(coordinator)

@@ -131,7 +131,7 @@ def test_required_training_hours_come_from_the_site_setting(client, coordinator,
     ReferenceFactory(application=in_training)
     RecordCheckFactory(application=in_training)
     TrainingAttendanceFactory(application=in_training, session__hours=Decimal("2"))
-    settings = MentoringSettings.current()
+    settings = MentoringSettings.for_default_site()
     settings.required_training_hours = Decimal("4")
     settings.save()
     client.force_login(coordinator)

@@ -1,0 +1,41 @@
+"""The admin's views of home's models; ``wagtail_hooks`` registers them."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
+
+from home.admin_views import ReadableInspectMixin
+from home.models import Supporter
+from home.search import FoldedSearchMixin
+
+
+class SupporterIndexView(FoldedSearchMixin, IndexView):
+    """Names found without their diacritics: "pasvaldiba" finds "pašvaldība"."""
+
+
+class SupporterInspectView(ReadableInspectMixin, InspectView):
+    pass
+
+
+class SupporterViewSet(SnippetViewSet):
+    model = Supporter
+    icon = "group"
+    menu_label = _("Supporters")
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["name", "url", "sort_order"]
+    index_view_class = SupporterIndexView
+    search_fields = ["name", "description"]
+    ordering = ["sort_order", "name"]
+    inspect_view_enabled = True
+    inspect_view_class = SupporterInspectView
+    inspect_view_fields = [
+        "name",
+        "logo",
+        "url",
+        "description",
+        "sort_order",
+        "live",
+        "first_published_at",
+        "last_published_at",
+    ]
