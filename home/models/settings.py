@@ -51,6 +51,14 @@ class CentreSettings(ClusterableModel, BaseSiteSetting):
     def address(self):
         return f"{self.street_address}, {self.city}, {self.postal_code}"
 
+    @classmethod
+    def for_default_site(cls):
+        """Mail and commands run without a request; the portal has one site."""
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        return cls.for_site(site)
+
 
 class OpeningHours(Orderable):
     settings = ParentalKey(CentreSettings, related_name="opening_hours", on_delete=models.CASCADE)
