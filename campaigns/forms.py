@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Area, Delivery, Unit
+from campaigns.dates import long_date
 from campaigns.models import CampaignPage, Need, Pledge, PledgeLine
 from campaigns.services import DonorDetails, RepeatedPledge, line_field, need_field, still_needed_message
 from campaigns.validators import single_line
@@ -110,6 +111,10 @@ class PledgeForm(PortalForm):
                 min_value=1,
                 error_messages=QUANTITY_MESSAGES,
                 widget=forms.NumberInput({"min": 1, "max": max(tally.still_needed, 1), "inputmode": "numeric"}),
+                # Staff see one plain form, so each item says how many are still needed.
+                help_text=_("Still needed: %(quantity)s") % {"quantity": Unit.count(tally.still_needed, need.unit)}
+                if staff
+                else "",
             )
             need.field = self[need_field(tally.pk)]  # type: ignore[attr-defined]
         if staff:
@@ -125,11 +130,6 @@ class PledgeForm(PortalForm):
         self.fields["email"].help_text = _(
             "The donor gets the confirmation and the private link here. Without one, give a phone number."
         )
-        for need in self.needs:
-            tally = need.tally  # type: ignore[attr-defined]
-            self.fields[need_field(tally.pk)].help_text = _("Still needed: %(quantity)s") % {
-                "quantity": Unit.count(tally.still_needed, need.unit)
-            }
         self.order_fields([need_field(need.tally.pk) for need in self.needs])  # type: ignore[attr-defined]
 
     def details_fields(self) -> list[forms.BoundField]:
@@ -154,7 +154,7 @@ class PledgeForm(PortalForm):
         if self.campaign is not None and not self.staff and date > self.campaign.end_date:
             raise forms.ValidationError(
                 _("The campaign ends on %(date)s; please choose a date until then.")
-                % {"date": self.campaign.end_date.strftime("%d.%m.%Y")}
+                % {"date": long_date(self.campaign.end_date, "locative")}
             )
         return date
 
