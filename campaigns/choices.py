@@ -18,16 +18,16 @@ class Unit(models.TextChoices):
     PAIRS = "pairs", _("pairs")
     SETS = "sets", _("sets")
 
-    @classmethod
-    def count(cls, number: int, unit: str) -> str:
-        """ "1 pair", "2 pairs", "21 pairs": the unit agrees with the number in every language."""
-        if unit == cls.PAIRS:
-            text = ngettext("%(count)s pair", "%(count)s pairs", number)
-        elif unit == cls.SETS:
-            text = ngettext("%(count)s set", "%(count)s sets", number)
-        else:
-            text = ngettext("%(count)s piece", "%(count)s pieces", number)
-        return text % {"count": number}
+
+def quantity_text(number: int, unit: str) -> str:
+    """ "1 pair", "2 pairs", "21 pairs": the unit agrees with the number in every language."""
+    if unit == Unit.PAIRS:
+        text = ngettext("%(count)s pair", "%(count)s pairs", number)
+    elif unit == Unit.SETS:
+        text = ngettext("%(count)s set", "%(count)s sets", number)
+    else:
+        text = ngettext("%(count)s piece", "%(count)s pieces", number)
+    return text % {"count": number}
 
 
 class Priority(models.IntegerChoices):

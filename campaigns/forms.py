@@ -7,14 +7,15 @@ phone form and the admin's edit form alike.
 
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.choices import Area, Delivery, Unit
+from campaigns.choices import Area, Delivery, quantity_text
 from campaigns.dates import long_date
 from campaigns.models import CampaignPage, Need, Pledge, PledgeLine
 from campaigns.services import DonorDetails, RepeatedPledge, line_field, need_field, still_needed_message
@@ -31,7 +32,7 @@ REASON_MAX_LENGTH = 500
 def pledge_field(name: str, **kwargs: Any) -> forms.Field:
     """The form field of a ``Pledge`` field, with the model's length limit and validators
     (Django leaves a model field's validators to the model; a plain form shows them at once)."""
-    model_field = Pledge._meta.get_field(name)
+    model_field = cast(models.Field, Pledge._meta.get_field(name))
     field = model_field.formfield(**kwargs)
     assert field is not None  # noqa: S101 - only editable fields are asked for
     field.validators.extend(v for v in model_field.validators if v not in field.validators)
@@ -104,7 +105,7 @@ class PledgeForm(PortalForm):
         if campaign is not None and not staff:
             self.fields["expected_date"].widget.attrs["max"] = campaign.end_date.isoformat()
         for need in self.needs:
-            tally = need.tally  # type: ignore[attr-defined]
+            tally = need.tally
             self.fields[need_field(tally.pk)] = forms.IntegerField(
                 label=str(need),
                 required=False,
@@ -112,11 +113,11 @@ class PledgeForm(PortalForm):
                 error_messages=QUANTITY_MESSAGES,
                 widget=forms.NumberInput({"min": 1, "max": max(tally.still_needed, 1), "inputmode": "numeric"}),
                 # Staff see one plain form, so each item says how many are still needed.
-                help_text=_("Still needed: %(quantity)s") % {"quantity": Unit.count(tally.still_needed, need.unit)}
+                help_text=_("Still needed: %(quantity)s") % {"quantity": quantity_text(tally.still_needed, need.unit)}
                 if staff
                 else "",
             )
-            need.field = self[need_field(tally.pk)]  # type: ignore[attr-defined]
+            need.field = self[need_field(tally.pk)]
         if staff:
             self._for_staff()
 
@@ -130,7 +131,7 @@ class PledgeForm(PortalForm):
         self.fields["email"].help_text = _(
             "The donor gets the confirmation and the private link here. Without one, give a phone number."
         )
-        self.order_fields([need_field(need.tally.pk) for need in self.needs])  # type: ignore[attr-defined]
+        self.order_fields([need_field(need.tally.pk) for need in self.needs])
 
     def details_fields(self) -> list[forms.BoundField]:
         """The donor's fields in order, for the template (the quantities are drawn with their needs)."""
@@ -167,7 +168,7 @@ class PledgeForm(PortalForm):
                 self.add_error("pickup_address", _("Tell us the address where we pick the items up."))
         chosen = False
         for need in self.needs:
-            tally = need.tally  # type: ignore[attr-defined]
+            tally = need.tally
             name = need_field(tally.pk)
             quantity = cleaned.get(name)
             if not quantity:
@@ -175,7 +176,7 @@ class PledgeForm(PortalForm):
             chosen = True
             if quantity > tally.still_needed:
                 self.add_error(name, still_needed_message(tally.still_needed))
-        if any(need_field(need.tally.pk) in self.errors for need in self.needs):  # type: ignore[attr-defined]
+        if any(need_field(need.tally.pk) in self.errors for need in self.needs):
             raise forms.ValidationError(_("Please check the quantities marked below."))
         if not chosen:
             raise forms.ValidationError(_("Choose at least one item and how many you will give."))
@@ -184,7 +185,7 @@ class PledgeForm(PortalForm):
     def quantities(self) -> dict[int, int]:
         quantities = {}
         for need in self.needs:
-            tally_id = need.tally.pk  # type: ignore[attr-defined]
+            tally_id = need.tally.pk
             if value := self.cleaned_data.get(need_field(tally_id)):
                 quantities[tally_id] = value
         return quantities
@@ -258,18 +259,19 @@ class StaffCancelForm(forms.Form):
 
     def __init__(self, *args: Any, lines: Sequence[PledgeLine] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(WHOLE_PLEDGE, _("The whole pledge (everything not yet received)"))]
+        choices: list[tuple[str, Any]] = [(WHOLE_PLEDGE, _("The whole pledge (everything not yet received)"))]
         for line in lines:
             if line.outstanding:
                 choices.append(
                     (
                         str(line.pk),
                         _("Only %(item)s: %(quantity)s not yet received")
-                        % {"item": line.need, "quantity": Unit.count(line.outstanding, line.need.unit)},
+                        % {"item": line.need, "quantity": quantity_text(line.outstanding, line.need.unit)},
                     )
                 )
-        self.fields["scope"].choices = choices
-        self.fields["scope"].initial = WHOLE_PLEDGE
+        scope = cast(forms.ChoiceField, self.fields["scope"])
+        scope.choices = choices
+        scope.initial = WHOLE_PLEDGE
 
     def line_id(self) -> int | None:
         """The line to cancel, or None for the whole pledge."""

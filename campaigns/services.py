@@ -21,11 +21,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -41,6 +40,9 @@ from campaigns.models import CampaignPage, CampaignSettings, Need, NeedTally, Pl
 from home.links import absolute_url, page_url
 from home.mail import send_templated
 from home.models import CentreSettings
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -130,8 +132,8 @@ def create_pledge(
     details: DonorDetails,
     *,
     submission_key: Any = None,
-    donor: AbstractBaseUser | None = None,
-    entered_by: AbstractBaseUser | None = None,
+    donor: "User | None" = None,
+    entered_by: "User | None" = None,
     language: str | None = None,
     repeat: bool = False,
 ) -> PledgeResult:
@@ -264,7 +266,7 @@ def _close(pledge: Pledge, state: PledgeState) -> None:
     pledge.save(update_fields=["state", "closed_at"])
 
 
-def cancel_pledge(pledge: Pledge, *, by: AbstractBaseUser | None = None, reason: str = "") -> Pledge:
+def cancel_pledge(pledge: Pledge, *, by: "User | None" = None, reason: str = "") -> Pledge:
     """The donor (from the private link) or staff (with a reason) call a pledge off: what has not arrived
     is needed again, the donor is told, and the pledge's history says who and why."""
     if by is not None and not reason.strip():
@@ -281,7 +283,7 @@ def cancel_pledge(pledge: Pledge, *, by: AbstractBaseUser | None = None, reason:
     return pledge
 
 
-def cancel_line(pledge: Pledge, line_id: int, *, by: AbstractBaseUser, reason: str) -> Pledge:
+def cancel_line(pledge: Pledge, line_id: int, *, by: "User", reason: str) -> Pledge:
     """Staff call off one item of a pledge: what has not arrived of it is needed again, the rest stands.
 
     The line keeps what already arrived; a line with nothing arrived goes, and a

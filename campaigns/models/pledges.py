@@ -253,7 +253,7 @@ class Pledge(models.Model):
     def lines_summary(self) -> str:
         return "; ".join(f"{line.need} × {line.quantity} ({line.received})" for line in self.lines.all())
 
-    lines_summary.short_description = _("items (received)")
+    lines_summary.short_description = _("items (received)")  # type: ignore[attr-defined]
 
 
 class PledgeLine(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from campaigns import dates
-from campaigns.choices import PledgeState, Unit
+from campaigns.choices import PledgeState, quantity_text
 from campaigns.models import CampaignPage
 
 register = template.Library()
@@ -102,4 +102,4 @@ def long_date_weekday(day: datetime.date | None, case: dates.Case = "nominative"
 @register.simple_tag
 def quantity(count: int | None, unit: str) -> str:
     """ "1 pair", "2 pairs": the unit agrees with the number in every language."""
-    return Unit.count(count or 0, unit)
+    return quantity_text(count or 0, unit)

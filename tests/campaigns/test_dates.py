@@ -25,7 +25,7 @@ MONTHS = [
 ]
 
 
-@pytest.mark.parametrize(("month", "forms"), enumerate(MONTHS, start=1))
+@pytest.mark.parametrize(("month", "forms"), list(enumerate(MONTHS, start=1)))
 def test_every_month_in_every_case(month, forms):
     day = datetime.date(2026, month, 10)
     with translation.override("lv"):
