@@ -209,6 +209,15 @@ class CancelView(PledgeActionView):
     def get_form(self, form_class: Any = None) -> BaseForm:
         return StaffCancelForm(**self.get_form_kwargs(), lines=list(self.pledge.lines.all()))
 
+    def get_cancel_url(self) -> None:
+        # A button "Cancel" beside "Cancel and tell the donor" would read as the same thing: a plain link instead.
+        return None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["back_url"] = reverse("pledge:inspect", args=[self.pledge.pk])
+        return context
+
     def run(self, form: BaseForm) -> Pledge:
         assert isinstance(form, StaffCancelForm)  # noqa: S101
         reason = form.cleaned_data["reason"]

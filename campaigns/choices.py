@@ -19,6 +19,14 @@ class Unit(models.TextChoices):
     SETS = "sets", _("sets")
 
 
+HOW_MANY = {
+    # "How many?" takes the genitive plural in Latvian: "Cik gabalu / pāru / komplektu dosiet?"
+    Unit.PIECES: _("How many pieces will you give?"),
+    Unit.PAIRS: _("How many pairs will you give?"),
+    Unit.SETS: _("How many sets will you give?"),
+}
+
+
 def quantity_text(number: int, unit: str) -> str:
     """ "1 pair", "2 pairs", "21 pairs": the unit agrees with the number in every language."""
     if unit == Unit.PAIRS:

@@ -260,7 +260,8 @@ class StaffCancelForm(forms.Form):
     def __init__(self, *args: Any, lines: Sequence[PledgeLine] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices: list[tuple[str, Any]] = [(WHOLE_PLEDGE, _("The whole pledge (everything not yet received)"))]
-        for line in lines:
+        open_lines = [line for line in lines if line.outstanding]
+        for line in open_lines if len(open_lines) > 1 else ():  # one item: cancelling it is the whole pledge
             if line.outstanding:
                 choices.append(
                     (

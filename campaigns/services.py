@@ -236,7 +236,7 @@ def _same_pledge_just_now(campaign: CampaignPage, email: str, quantities: Mappin
     recent = Pledge.objects.open().filter(
         campaign=campaign, email__iexact=email, created_at__gte=timezone.now() - REPEAT_WINDOW
     )
-    for earlier in recent.prefetch_related("lines").order_by("-created_at"):
+    for earlier in recent.with_lines().order_by("-created_at"):
         if {line.need_id: line.quantity for line in earlier.lines.all()} == dict(quantities):
             return earlier
     return None

@@ -55,7 +55,8 @@ def campaign_page(request: HttpRequest, page: CampaignPage) -> HttpResponse:
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
-                context["repeat_of"] = getattr(error, "pledge", None)
+                if isinstance(error, services.RepeatedPledge):
+                    context["repeat_lines"] = services.display_lines(error.pledge)
             else:
                 return redirect(result.pledge.get_confirmation_url())
         if form.errors:

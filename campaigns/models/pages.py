@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from campaigns.choices import Category, PeriodState, Priority, Unit
+from campaigns.choices import HOW_MANY, Category, PeriodState, Priority, Unit
 from campaigns.models.pledges import NeedTally, Totals
 from campaigns.models.settings import CampaignSettings
 from home.blocks import ContentStreamBlock
@@ -261,6 +261,11 @@ class Need(TranslatableMixin, Orderable):
 
     def __str__(self):
         return f"{self.name} {self.size}".strip()
+
+    @property
+    def how_many_label(self) -> str:
+        """The question beside the quantity field: "How many pairs will you give?"."""
+        return str(HOW_MANY.get(self.unit, HOW_MANY[Unit.PIECES]))
 
     @property
     def is_urgent(self) -> bool:

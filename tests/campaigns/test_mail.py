@@ -57,6 +57,7 @@ def test_the_link_in_the_reminder_opens_the_pledge(client, make_pledge, mail_aft
         services.send_reminders(today=in_days(1))
     [reminder] = mail_after_commit.outbox
     [link] = links_in(reminder)
+    assert link.startswith("http://testserver/")
     response = client.get(link)
     assert response.status_code == 200
     assert pledge.reference in response.content.decode()
@@ -67,6 +68,7 @@ def test_the_links_in_the_expiry_mail_open_the_pledge_and_the_campaign(client, m
     with mail_after_commit():
         services.expire_overdue(today=in_days(30))
     [expired] = mail_after_commit.outbox
+    assert all(link.startswith("http://testserver/") for link in links_in(expired))
     pages = {link: client.get(link) for link in links_in(expired)}
     assert all(response.status_code == 200 for response in pages.values()), pages
     bodies = [response.content.decode() for response in pages.values()]

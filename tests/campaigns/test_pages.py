@@ -243,3 +243,9 @@ def test_page_models_do_not_import_views():
                 assert "views" not in (node.module or ""), path
             elif isinstance(node, ast.Import):
                 assert not any("views" in alias.name for alias in node.names), path
+
+
+def test_the_quantity_question_takes_the_genitive_plural(client, campaign):
+    html = client.get(campaign.url).content.decode()
+    assert "Cik gabalu dosiet?" in html and "Cik pāru dosiet?" in html
+    assert "(gab.)" not in html
