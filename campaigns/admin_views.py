@@ -27,6 +27,7 @@ from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.widgets import Button, HeaderButton, ListingButton
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale
 
 import django_filters
@@ -328,3 +329,28 @@ class CampaignSummaryView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView
             campaign.totals = Totals.of(campaign.rows)  # type: ignore[attr-defined]
         context["campaigns"] = campaigns
         return context
+
+
+# The pledge's history
+
+
+class CancelFormatter(LogFormatter):
+    label = gettext_lazy("Cancel pledge")
+
+    def format_message(self, log_entry: Any) -> str:
+        reason = (log_entry.data or {}).get("reason")
+        if reason:
+            return _("Pledge cancelled. Reason: %(reason)s") % {"reason": reason}
+        return _("Pledge cancelled by the donor")
+
+
+class CancelLineFormatter(LogFormatter):
+    label = gettext_lazy("Cancel an item")
+
+    def format_message(self, log_entry: Any) -> str:
+        data = log_entry.data or {}
+        return _("Cancelled: %(item)s × %(quantity)s. Reason: %(reason)s") % {
+            "item": data.get("item", ""),
+            "quantity": data.get("quantity", ""),
+            "reason": data.get("reason", ""),
+        }

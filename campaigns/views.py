@@ -1,10 +1,11 @@
 """Thin views: the forms check the input, ``campaigns.services`` does the work, and a refusal
 reaches the form through ``home.forms.add_service_errors``.
 
-The campaign page itself is a Wagtail page; ``campaign_page`` serves it (``wagtail_hooks``
-routes campaign pages here), so the page model never imports this module.
+The campaign page itself is a Wagtail page; ``campaign_page`` serves it (``serve_campaign_pages``,
+registered in ``wagtail_hooks``, routes campaign pages here), so the page model never imports this module.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -65,6 +66,18 @@ def campaign_page(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         form = PledgeForm(needs=context["needs"], campaign=page, initial=initial)
     context["form"] = form
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def serve_campaign_pages(next_serve: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wagtail's ``on_serve_page`` hook (registered in ``wagtail_hooks``): campaign pages go to
+    ``campaign_page``, every other page on down the chain."""
+
+    def serve(page: Any, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse:
+        if isinstance(page, CampaignPage):
+            return campaign_page(request, page)
+        return next_serve(page, request, args, kwargs)
+
+    return serve
 
 
 def _pledge_or_404(token: str) -> Pledge:

@@ -249,3 +249,13 @@ def test_the_quantity_question_takes_the_genitive_plural(client, campaign):
     html = client.get(campaign.url).content.decode()
     assert "Cik gabalu dosiet?" in html and "Cik pāru dosiet?" in html
     assert "(gab.)" not in html
+
+
+def test_a_private_campaign_page_still_asks_for_its_password(client, campaign):
+    """The campaign view sits inside Wagtail's serve chain, after its view restrictions."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=campaign, restriction_type="password", password="slepens")
+    response = client.get(campaign.url)
+    html = response.content.decode()
+    assert 'name="password"' in html and 'name="donor_name"' not in html
