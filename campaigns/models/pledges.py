@@ -207,7 +207,13 @@ class Pledge(models.Model):
         if self.email:
             return
         if self.source == Source.WEB:
-            raise ValidationError({"email": _("We need your e-mail address to send the confirmation.")})
+            raise ValidationError(
+                {
+                    "email": _(
+                        "A pledge made on the site keeps its e-mail address: the confirmation and the private link went there."
+                    )
+                }
+            )
         if not self.phone.strip():
             raise ValidationError(
                 {"email": _("Give an e-mail address or a phone number, so that we can reach the donor.")}

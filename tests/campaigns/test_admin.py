@@ -365,3 +365,24 @@ def test_inspect_shows_riga_time(manager_client, make_pledge):
     html = manager_client.get(f"/admin/pledge/inspect/{pledge.pk}/").content.decode()
     assert "2026. gada 16. janvāris, 00:30" in html  # Riga is UTC+2 in winter: already the next day
     assert "22:30" not in html
+
+
+def test_a_web_pledge_keeps_its_email_in_the_admin(manager_client, make_pledge):
+    pledge = make_pledge()
+    data = {
+        "donor_name": "Anna Ozola",
+        "email": "",
+        "phone": "+371 29999999",
+        "expected_date": pledge.expected_date.isoformat(),
+        "pickup_address": "",
+        "note": "",
+    }
+    response = manager_client.post(f"/admin/pledge/edit/{pledge.pk}/", data)
+    assert response.status_code == 200
+    assert "e-pasta adrese paliek" in response.content.decode()
+    pledge.refresh_from_db()
+    assert pledge.email == "anna@example.org"
+    data.update(email="anna@example.org", donor_name="Anna\nOzola")  # the edit form refuses two lines too
+    assert manager_client.post(f"/admin/pledge/edit/{pledge.pk}/", data).status_code == 200
+    pledge.refresh_from_db()
+    assert pledge.donor_name == "Anna Ozola"
