@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -52,12 +52,10 @@ class CentreSettings(ClusterableModel, BaseSiteSetting):
         return f"{self.street_address}, {self.city}, {self.postal_code}"
 
     @classmethod
-    def for_default_site(cls):
-        """Mail and commands run without a request; the portal has one site."""
-        from wagtail.models import Site
-
+    def for_default_site(cls) -> "CentreSettings":
+        """The default site's details, for mail and jobs that run without a request (``home.mail``)."""
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        return cls.for_site(site)
+        return cls.for_site(site) if site else cls()
 
 
 class OpeningHours(Orderable):
