@@ -3,6 +3,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -13,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
@@ -213,14 +215,24 @@ class CampaignPage(BasePage):
         from wagtail.images.models import Rendition
 
         campaigns = list(
-            queryset.select_related("image").prefetch_related(
+            queryset.select_related("image", "locale").prefetch_related(
                 models.Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE_SPEC))
             )
         )
-        # Each card asks its period state, which looks at the source page: fetch them all at once.
-        default = Locale.get_default()
-        keys = [campaign.translation_key for campaign in campaigns if campaign.locale_id != default.pk]
-        sources = {page.translation_key: page for page in cls.objects.filter(locale=default, translation_key__in=keys)}
+        if not campaigns:
+            return []
+        # Each card asks its period state, which looks at the source page: fetch the sources of
+        # translations at once (pages in the default language are their own source).
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        keys = [
+            campaign.translation_key for campaign in campaigns if campaign.locale.language_code != default_language
+        ]
+        sources = {}
+        if keys:
+            sources = {
+                page.translation_key: page
+                for page in cls.objects.filter(locale__language_code=default_language, translation_key__in=keys)
+            }
         for campaign in campaigns:
             campaign.__dict__["source"] = sources.get(campaign.translation_key, campaign)
         tallies: dict[Any, list[NeedTally]] = {}

@@ -210,7 +210,8 @@ class Pledge(models.Model):
             raise ValidationError(
                 {
                     "email": _(
-                        "A pledge made on the site keeps its e-mail address: the confirmation and the private link went there."
+                        "A pledge made on the site keeps its e-mail address: "
+                        "the confirmation and the private link went there."
                     )
                 }
             )
