@@ -15,6 +15,7 @@ from campaigns.choices import Area, Category, Delivery, PledgeState, Priority, U
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from campaigns.models import CampaignIndexPage, CampaignSettings, Pledge
 from home.demo import publish, register, translate
+from home.factories import ImageFactory
 from home.models import HomePage
 
 P = "paragraph"
@@ -189,8 +190,13 @@ def load_campaigns(context):
     today = timezone.localdate()
 
     index = publish(CampaignIndexPageFactory(parent=home, show_in_menus=True, **INDEX["lv"]))
+    picture = ImageFactory(
+        title="Ģimene ģimenei",
+        description="Zīmējums: ģimenes pastaigā pie Bauskas pils",
+    )
     campaign = CampaignPageFactory(
         parent=index,
+        image=picture,
         start_date=today - datetime.timedelta(days=21),
         end_date=today + datetime.timedelta(days=45),
         needs=[{**item["spec"], **item["lv"]} for item in NEEDS],

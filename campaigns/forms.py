@@ -1,22 +1,42 @@
+"""The campaign's forms: they check what was typed; ``campaigns.services`` decides the rest.
+
+The donor's fields come from the ``Pledge`` model, so the lengths and the
+one-line rule are written once (on the model) and hold on the public form, the
+phone form and the admin's edit form alike.
+"""
+
 import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from campaigns.choices import Area, Delivery
-from campaigns.services import DonorDetails
+from campaigns.choices import Area, Delivery, quantity_text
+from campaigns.dates import long_date
+from campaigns.models import CampaignPage, Need, Pledge, PledgeLine
+from campaigns.services import DonorDetails, RepeatedPledge, line_field, need_field, still_needed_message
+from campaigns.validators import single_line
 from home.forms import PortalForm
 
 QUANTITY_MESSAGES = {
     "invalid": _("Enter a whole number from 1, or leave it empty."),
     "min_value": _("Enter a whole number from 1, or leave it empty."),
 }
+REASON_MAX_LENGTH = 500
 
 
-def need_field_name(tally_id):
-    return f"need_{tally_id}"
+def pledge_field(name: str, **kwargs: Any) -> forms.Field:
+    """The form field of a ``Pledge`` field, with the model's length limit and validators
+    (Django leaves a model field's validators to the model; a plain form shows them at once)."""
+    model_field = cast(models.Field, Pledge._meta.get_field(name))
+    field = model_field.formfield(**kwargs)
+    assert field is not None  # noqa: S101 - only editable fields are asked for
+    field.validators.extend(v for v in model_field.validators if v not in field.validators)
+    return field
 
 
 class PledgeForm(PortalForm):
@@ -24,19 +44,19 @@ class PledgeForm(PortalForm):
 
     The quantity fields are built from the campaign's needs; the template draws
     them beside each need's progress, the rest renders through the site's field markup.
+    Staff entering a pledge taken by phone (``staff=True``) need an e-mail address
+    or a phone number; donors on the site always give an e-mail address.
     """
 
-    donor_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
-    )
-    email = forms.EmailField(
+    donor_name = pledge_field("donor_name", label=_("Your name"), widget=forms.TextInput({"autocomplete": "name"}))
+    email = pledge_field(
+        "email",
         label=_("E-mail"),
+        required=True,
         help_text=_("We send the confirmation and your private link here."),
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Phone"), max_length=40, required=False, widget=forms.TextInput({"type": "tel", "autocomplete": "tel"})
-    )
+    phone = pledge_field("phone", label=_("Phone"), widget=forms.TextInput({"type": "tel", "autocomplete": "tel"}))
     delivery = forms.ChoiceField(
         label=_("How will the items come?"), choices=Delivery.choices, initial=Delivery.BRING, widget=forms.RadioSelect
     )
@@ -51,21 +71,30 @@ class PledgeForm(PortalForm):
         required=False,
         help_text=_("We pick up within Bauska municipality."),
     )
-    pickup_address = forms.CharField(
-        label=_("Pick-up address"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput({"autocomplete": "street-address"}),
+    pickup_address = pledge_field(
+        "pickup_address", label=_("Pick-up address"), widget=forms.TextInput({"autocomplete": "street-address"})
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 3}))
+    note = pledge_field("note", label=_("Note"), widget=forms.Textarea({"rows": 3}))
     consent = forms.BooleanField(label=_("I agree that the centre keeps my details to handle this pledge."))
     # Honeypot: hidden from people by CSS, filled in by bots.
     website = forms.CharField(
-        label=_("Leave this empty"), required=False, widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"})
+        label=_("Leave this empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # Set by the "Yes, pledge again" button when the donor has been asked about a repeated pledge.
+    repeat = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, needs=(), campaign=None, staff=False, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        needs: Iterable[Need] = (),
+        campaign: CampaignPage | None = None,
+        staff: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.needs = list(needs)
@@ -75,47 +104,63 @@ class PledgeForm(PortalForm):
         self.fields["expected_date"].widget.attrs["min"] = timezone.localdate().isoformat()
         if campaign is not None and not staff:
             self.fields["expected_date"].widget.attrs["max"] = campaign.end_date.isoformat()
-        if staff:
-            del self.fields["website"]
-            self.fields["consent"].label = _("The donor agreed that the centre keeps their details for this pledge.")
         for need in self.needs:
-            self.fields[need_field_name(need.tally.pk)] = forms.IntegerField(
+            tally = need.tally
+            self.fields[need_field(tally.pk)] = forms.IntegerField(
                 label=str(need),
                 required=False,
                 min_value=1,
                 error_messages=QUANTITY_MESSAGES,
-                widget=forms.NumberInput({"min": 1, "max": max(need.tally.still_needed, 1), "inputmode": "numeric"}),
+                widget=forms.NumberInput({"min": 1, "max": max(tally.still_needed, 1), "inputmode": "numeric"}),
+                # Staff see one plain form, so each item says how many are still needed.
+                help_text=_("Still needed: %(quantity)s") % {"quantity": quantity_text(tally.still_needed, need.unit)}
+                if staff
+                else "",
             )
-            need.field = self[need_field_name(need.tally.pk)]
+            need.field = self[need_field(tally.pk)]
         if staff:
-            # Staff see one plain form: the items first, then who gives them.
-            self.fields["donor_name"].label = _("Donor's name")
-            self.fields["email"].help_text = _("The donor gets the confirmation and the private link here.")
-            self.order_fields([need_field_name(need.tally.pk) for need in self.needs])
+            self._for_staff()
 
-    def details_fields(self):
+    def _for_staff(self) -> None:
+        """Staff see one plain form: the items (with what is still needed) first, then who gives them."""
+        del self.fields["website"]
+        del self.fields["repeat"]
+        self.fields["consent"].label = _("The donor agreed that the centre keeps their details for this pledge.")
+        self.fields["donor_name"].label = _("Donor's name")
+        self.fields["email"].required = False
+        self.fields["email"].help_text = _(
+            "The donor gets the confirmation and the private link here. Without one, give a phone number."
+        )
+        self.order_fields([need_field(need.tally.pk) for need in self.needs])
+
+    def details_fields(self) -> list[forms.BoundField]:
         """The donor's fields in order, for the template (the quantities are drawn with their needs)."""
         names = ["donor_name", "email", "phone", "delivery", "expected_date", "pickup_area", "pickup_address", "note"]
         return [self[name] for name in names]
 
-    def clean_website(self):
+    @property
+    def asks_to_repeat(self) -> bool:
+        """The service asked whether the donor really means a second, identical pledge."""
+        return self.has_error(NON_FIELD_ERRORS, RepeatedPledge.code)
+
+    def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Leave this field empty."))
         return ""
 
-    def clean_expected_date(self):
+    def clean_expected_date(self) -> Any:
         date = self.cleaned_data["expected_date"]
         if date < timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the past."))
         if self.campaign is not None and not self.staff and date > self.campaign.end_date:
             raise forms.ValidationError(
                 _("The campaign ends on %(date)s; please choose a date until then.")
-                % {"date": self.campaign.end_date.strftime("%d.%m.%Y")}
+                % {"date": long_date(self.campaign.end_date, "locative")}
             )
         return date
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("delivery") == Delivery.PICKUP:
             if not cleaned.get("pickup_area"):
                 self.add_error("pickup_area", _("Choose the town or parish where we pick the items up."))
@@ -123,27 +168,29 @@ class PledgeForm(PortalForm):
                 self.add_error("pickup_address", _("Tell us the address where we pick the items up."))
         chosen = False
         for need in self.needs:
-            name = need_field_name(need.tally.pk)
+            tally = need.tally
+            name = need_field(tally.pk)
             quantity = cleaned.get(name)
             if not quantity:
                 continue
             chosen = True
-            if quantity > need.tally.still_needed:
-                self.add_error(name, still_needed_message(need.tally.still_needed))
-        if any(need_field_name(need.tally.pk) in self.errors for need in self.needs):
+            if quantity > tally.still_needed:
+                self.add_error(name, still_needed_message(tally.still_needed))
+        if any(need_field(need.tally.pk) in self.errors for need in self.needs):
             raise forms.ValidationError(_("Please check the quantities marked below."))
         if not chosen:
             raise forms.ValidationError(_("Choose at least one item and how many you will give."))
         return cleaned
 
-    def quantities(self):
-        return {
-            need.tally.pk: self.cleaned_data[need_field_name(need.tally.pk)]
-            for need in self.needs
-            if self.cleaned_data.get(need_field_name(need.tally.pk))
-        }
+    def quantities(self) -> dict[int, int]:
+        quantities = {}
+        for need in self.needs:
+            tally_id = need.tally.pk
+            if value := self.cleaned_data.get(need_field(tally_id)):
+                quantities[tally_id] = value
+        return quantities
 
-    def details(self):
+    def details(self) -> DonorDetails:
         data = self.cleaned_data
         return DonorDetails(
             donor_name=data["donor_name"].strip(),
@@ -156,30 +203,19 @@ class PledgeForm(PortalForm):
             note=data["note"].strip(),
         )
 
-    def add_shortages(self, remaining):
-        """Show the service's verdict (someone was quicker) on the quantity fields."""
-        for tally_id, left in remaining.items():
-            name = need_field_name(tally_id)
-            if name in self.fields:
-                self.add_error(name, still_needed_message(left))
-
-
-def still_needed_message(left):
-    if left <= 0:
-        return _("This item is no longer needed: others have pledged all of it.")
-    return ngettext("Only %(count)s is still needed.", "Only %(count)s are still needed.", left) % {"count": left}
-
 
 class LineQuantitiesForm(PortalForm):
     """One whole-number field per pledge line: the donor lowers quantities, staff record arrivals."""
 
-    def __init__(self, *args, lines=(), mode="lower", **kwargs):
+    def __init__(self, *args: Any, lines: Iterable[PledgeLine] = (), mode: str = "lower", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines = list(lines)
         for line in self.lines:
+            label = getattr(line, "label", str(line.need))
+            field: forms.Field
             if mode == "lower":
                 field = forms.IntegerField(
-                    label=getattr(line, "label", str(line.need)),
+                    label=label,
                     min_value=0,
                     max_value=line.quantity,
                     initial=line.quantity,
@@ -187,19 +223,58 @@ class LineQuantitiesForm(PortalForm):
                 )
             else:
                 field = forms.IntegerField(
-                    label=getattr(line, "label", str(line.need)),
+                    label=label,
                     min_value=0,
                     max_value=line.outstanding,
                     initial=0,
                     required=False,
                     widget=forms.NumberInput({"min": 0, "max": line.outstanding, "inputmode": "numeric"}),
                 )
-            self.fields[f"line_{line.pk}"] = field
-            line.field = self[f"line_{line.pk}"]
+            self.fields[line_field(line.pk)] = field
+            line.field = self[line_field(line.pk)]  # type: ignore[attr-defined]
 
-    def values(self):
-        return {line.pk: self.cleaned_data.get(f"line_{line.pk}") for line in self.lines}
+    def values(self) -> dict[int, int | None]:
+        return {line.pk: self.cleaned_data.get(line_field(line.pk)) for line in self.lines}
 
-    def add_line_errors(self, errors):
-        for line_id, message in errors.items():
-            self.add_error(f"line_{line_id}", message)
+
+class CancelPledgeForm(PortalForm):
+    """The donor's "cancel my pledge": the first press asks, the second (with ``confirmed``) cancels."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+WHOLE_PLEDGE = "all"
+
+
+class StaffCancelForm(forms.Form):
+    """Staff call off a whole pledge or one of its items, and say why (the donor reads it)."""
+
+    scope = forms.ChoiceField(label=_("What is cancelled"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        validators=[single_line],
+        help_text=_("For example: the donor phoned to say they cannot come. The donor reads this in the e-mail."),
+    )
+
+    def __init__(self, *args: Any, lines: Sequence[PledgeLine] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, Any]] = [(WHOLE_PLEDGE, _("The whole pledge (everything not yet received)"))]
+        open_lines = [line for line in lines if line.outstanding]
+        for line in open_lines if len(open_lines) > 1 else ():  # one item: cancelling it is the whole pledge
+            if line.outstanding:
+                choices.append(
+                    (
+                        str(line.pk),
+                        _("Only %(item)s: %(quantity)s not yet received")
+                        % {"item": line.need, "quantity": quantity_text(line.outstanding, line.need.unit)},
+                    )
+                )
+        scope = cast(forms.ChoiceField, self.fields["scope"])
+        scope.choices = choices
+        scope.initial = WHOLE_PLEDGE
+
+    def line_id(self) -> int | None:
+        """The line to cancel, or None for the whole pledge."""
+        scope = self.cleaned_data["scope"]
+        return None if scope == WHOLE_PLEDGE else int(scope)

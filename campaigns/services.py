@@ -1,8 +1,13 @@
 """The campaign's business actions. Views, forms, the admin and the commands call these.
 
-Each action is atomic and sends its own mail. Mail leaves through
-``home.mail.TaskEmailBackend``, which queues it only once the transaction has
-committed, so a failing mail server can never undo or lose a pledge.
+Each action is atomic and sends its own mail through ``home.mail.send_templated``,
+which queues it only once the transaction has committed, so a failing mail
+server or a broken template can never undo or lose a pledge.
+
+A rule that says no raises ``django.core.exceptions.ValidationError``; where a
+field is at fault it is keyed by the form field's name (``need_field``,
+``line_field`` or the pledge's own field names), so ``home.forms.add_service_errors``
+puts the message beside it.
 
 Over-pledging is decided by the database: ``create_pledge`` reserves each
 quantity with a conditional ``UPDATE ... SET pledged = pledged + n WHERE
@@ -11,47 +16,93 @@ that UPDATE takes makes the second one re-check the condition against the
 first one's result, and a check constraint on the tally backs it up.
 """
 
+import datetime
 import logging
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from wagtail.models import Locale
+from wagtail.log_actions import log
 
 from campaigns.choices import Delivery, PledgeState, Source
-from campaigns.models import CampaignSettings, Need, NeedTally, Pledge, PledgeLine
+from campaigns.models import CampaignPage, CampaignSettings, Need, NeedTally, Pledge, PledgeLine
+from home.links import absolute_url, page_url
+from home.mail import send_templated
+from home.models import CentreSettings
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
 MANAGERS_GROUP = "Campaign managers"
+# The same donor pledging the same items again this soon has most likely gone back and sent the form twice.
+REPEAT_WINDOW = datetime.timedelta(minutes=30)
+MAIL = "campaigns/email/"
 
 
-class PledgeError(Exception):
-    """A rule said no; ``message`` is for the person, ``field_errors`` point at what to fix."""
-
-    def __init__(self, message="", field_errors=None):
-        super().__init__(message)
-        self.message = message
-        self.field_errors = field_errors or {}
+def need_field(tally_id: int) -> str:
+    """The pledge form's quantity field for a need (refusals about a need are keyed by it)."""
+    return f"need_{tally_id}"
 
 
-class CampaignClosed(PledgeError):
-    pass
+def line_field(line_id: int) -> str:
+    """The field of a pledge line in the lower, receive and cancel forms."""
+    return f"line_{line_id}"
 
 
-class NotEnoughLeft(PledgeError):
-    """Some needs have fewer items left than asked for; ``remaining`` maps need id to what is left."""
+def still_needed_message(left: int) -> str:
+    if left <= 0:
+        return _("This item is no longer needed: others have pledged all of it.")
+    return ngettext("Only %(count)s is still needed.", "Only %(count)s are still needed.", left) % {"count": left}
 
-    def __init__(self, remaining):
-        self.remaining = remaining
-        super().__init__(_("Some items are no longer needed in the quantity you chose."))
+
+class NotEnoughLeft(ValidationError):
+    """Someone was quicker: each short need's quantity field says how many are still needed.
+
+    ``remaining`` maps need tally ids to what is left, for callers that want the numbers.
+    """
+
+    def __init__(self, remaining: Mapping[int, int]) -> None:
+        self.remaining = dict(remaining)
+        errors: dict[str, Any] = {
+            NON_FIELD_ERRORS: [
+                ValidationError(_("Some items are no longer needed in the quantity you chose."), code="not_enough")
+            ]
+        }
+        for tally_id, left in self.remaining.items():
+            errors[need_field(tally_id)] = [ValidationError(still_needed_message(left), code="not_enough")]
+        super().__init__(errors)
+
+
+class RepeatedPledge(ValidationError):
+    """The same donor pledged the same items a moment ago (``pledge``): a second one only when they confirm."""
+
+    code = "repeat"
+
+    def __init__(self, pledge: Pledge) -> None:
+        self.pledge = pledge
+        moment = timezone.localtime(pledge.created_at)
+        super().__init__(
+            _(
+                "At %(time)s you already pledged these same items from this e-mail address (reference "
+                "%(reference)s); the confirmation with its private link went to that address. "
+                "Do you want to make a second pledge as well?"
+            )
+            % {"time": formats.time_format(moment, "H:i"), "reference": pledge.reference},
+            code=self.code,
+        )
 
 
 @dataclass
@@ -64,7 +115,7 @@ class PledgeResult:
 class DonorDetails:
     donor_name: str
     email: str
-    expected_date: object
+    expected_date: datetime.date
     delivery: str = Delivery.BRING
     phone: str = ""
     pickup_area: str = ""
@@ -75,46 +126,66 @@ class DonorDetails:
 # Creating
 
 
-def create_pledge(campaign, quantities, details, *, submission_key=None, donor=None, entered_by=None, language=None):
+def create_pledge(
+    campaign: CampaignPage,
+    quantities: Mapping[int, int | None],
+    details: DonorDetails,
+    *,
+    submission_key: Any = None,
+    donor: "User | None" = None,
+    entered_by: "User | None" = None,
+    language: str | None = None,
+    repeat: bool = False,
+) -> PledgeResult:
     """Reserve the quantities and record the pledge; a repeated ``submission_key`` returns the first pledge.
 
     ``quantities`` maps need tally ids to whole numbers from 1. Staff entering a
-    pledge taken by phone (``entered_by``) may do so outside the campaign period.
+    pledge taken by phone (``entered_by``) may do so outside the campaign period
+    and without an e-mail address. A donor who pledged the very same items in
+    the last ``REPEAT_WINDOW`` is asked first (``RepeatedPledge``); ``repeat``
+    says they meant it.
     """
     campaign = campaign.source
     if submission_key and (existing := Pledge.objects.filter(submission_key=submission_key).first()):
         return PledgeResult(existing, created=False)
     if entered_by is None and not campaign.accepts_pledges():
-        raise CampaignClosed(_("This campaign is not taking pledges now."))
-    quantities = {int(need_id): int(quantity) for need_id, quantity in quantities.items() if quantity}
-    if not quantities:
-        raise PledgeError(_("Choose at least one item and how many you will give."))
-    if any(quantity < 1 for quantity in quantities.values()):
-        raise PledgeError(_("Quantities are whole numbers from 1."))
+        raise ValidationError(_("This campaign is not taking pledges now."), code="closed")
+    chosen = {int(need_id): int(quantity) for need_id, quantity in quantities.items() if quantity}
+    if not chosen:
+        raise ValidationError(_("Choose at least one item and how many you will give."), code="nothing")
+    if any(quantity < 1 for quantity in chosen.values()):
+        raise ValidationError(
+            {need_field(pk): _("Quantities are whole numbers from 1.") for pk, n in chosen.items() if n < 1}
+        )
+
+    pledge = Pledge(
+        campaign=campaign,
+        submission_key=submission_key,
+        donor=donor,
+        entered_by=entered_by,
+        source=Source.PHONE if entered_by else Source.WEB,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        consent_at=timezone.now(),
+        donor_name=details.donor_name,
+        email=details.email,
+        phone=details.phone,
+        delivery=details.delivery,
+        expected_date=details.expected_date,
+        pickup_area=details.pickup_area if details.delivery == Delivery.PICKUP else "",
+        pickup_address=details.pickup_address if details.delivery == Delivery.PICKUP else "",
+        note=details.note,
+    )
+    _check_details(pledge)
+    if entered_by is None and not repeat and (earlier := _same_pledge_just_now(campaign, details.email, chosen)):
+        raise RepeatedPledge(earlier)
 
     try:
         with transaction.atomic():
-            pledge = Pledge.objects.create(
-                campaign=campaign,
-                submission_key=submission_key,
-                donor=donor,
-                entered_by=entered_by,
-                source=Source.PHONE if entered_by else Source.WEB,
-                language=language or translation.get_language() or "lv",
-                consent_at=timezone.now(),
-                donor_name=details.donor_name,
-                email=details.email,
-                phone=details.phone,
-                delivery=details.delivery,
-                expected_date=details.expected_date,
-                pickup_area=details.pickup_area if details.delivery == Delivery.PICKUP else "",
-                pickup_address=details.pickup_address if details.delivery == Delivery.PICKUP else "",
-                note=details.note,
-            )
+            pledge.save()
             short = []
             # A fixed order of row locks: two pledges for the same needs never deadlock.
-            for need_id in sorted(quantities):
-                quantity = quantities[need_id]
+            for need_id in sorted(chosen):
+                quantity = chosen[need_id]
                 reserved = NeedTally.objects.filter(
                     pk=need_id, campaign=campaign, listed=True, pledged__lte=F("needed") - quantity
                 ).update(pledged=F("pledged") + quantity)
@@ -129,11 +200,10 @@ def create_pledge(campaign, quantities, details, *, submission_key=None, donor=N
                 }
                 raise NotEnoughLeft({pk: left.get(pk, 0) for pk in short})
             PledgeLine.objects.bulk_create(
-                PledgeLine(pledge=pledge, need_id=need_id, quantity=quantity)
-                for need_id, quantity in quantities.items()
+                PledgeLine(pledge=pledge, need_id=need_id, quantity=quantity) for need_id, quantity in chosen.items()
             )
             pledge = Pledge.objects.with_lines().get(pk=pledge.pk)
-            send_donor_mail(pledge, "confirmation")
+            mail_donor(pledge, "confirmation")
             notify_managers(pledge)
     except IntegrityError:
         # Two submissions with the same key at the same moment: the first one won.
@@ -143,64 +213,137 @@ def create_pledge(campaign, quantities, details, *, submission_key=None, donor=N
     return PledgeResult(pledge, created=True)
 
 
+def _check_details(pledge: Pledge) -> None:
+    """The model's own rules on what was typed (one line, lengths, e-mail or phone), keyed by field."""
+    errors: dict[str, Any] = {}
+    try:
+        pledge.clean_fields(exclude=["campaign", "reference", "submission_key", "donor", "entered_by"])
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    try:
+        pledge.clean()
+    except ValidationError as error:
+        for name, messages in error.update_error_dict({}).items():
+            errors.setdefault(name, messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _same_pledge_just_now(campaign: CampaignPage, email: str, quantities: Mapping[int, int]) -> Pledge | None:
+    """An open pledge from this e-mail address with exactly these quantities, made within the repeat window."""
+    if not email:
+        return None
+    recent = Pledge.objects.open().filter(
+        campaign=campaign, email__iexact=email, created_at__gte=timezone.now() - REPEAT_WINDOW
+    )
+    for earlier in recent.with_lines().order_by("-created_at"):
+        if {line.need_id: line.quantity for line in earlier.lines.all()} == dict(quantities):
+            return earlier
+    return None
+
+
 # Changing
 
 
-def _locked(pledge):
+def _locked(pledge: Pledge) -> Pledge:
     return Pledge.objects.select_for_update().get(pk=pledge.pk)
 
 
-def _release(line, quantity):
+def _refuse_if_closed(pledge: Pledge) -> None:
+    if not pledge.is_open:
+        raise ValidationError(_("This pledge is already closed."), code="closed")
+
+
+def _release(line: PledgeLine, quantity: int) -> None:
     """Give ``quantity`` of a line's reservation back to its need."""
     if quantity:
         NeedTally.objects.filter(pk=line.need_id).update(pledged=F("pledged") - quantity)
 
 
-def _close(pledge, state):
+def _close(pledge: Pledge, state: PledgeState) -> None:
     pledge.state = state
     pledge.closed_at = timezone.now()
     pledge.save(update_fields=["state", "closed_at"])
 
 
-def cancel_pledge(pledge):
-    """The donor (or staff) calls it off: what has not arrived is needed again."""
+def cancel_pledge(pledge: Pledge, *, by: "User | None" = None, reason: str = "") -> Pledge:
+    """The donor (from the private link) or staff (with a reason) call a pledge off: what has not arrived
+    is needed again, the donor is told, and the pledge's history says who and why."""
+    if by is not None and not reason.strip():
+        raise ValidationError({"reason": _("Say why the pledge is cancelled; the donor reads it.")})
     with transaction.atomic():
         pledge = _locked(pledge)
-        if not pledge.is_open:
-            raise PledgeError(_("This pledge is already closed."))
+        _refuse_if_closed(pledge)
         for line in pledge.lines.all():
             _release(line, line.outstanding)
         _close(pledge, PledgeState.CANCELLED)
+        log(pledge, "campaigns.cancel", user=by, data={"reason": reason.strip()})
         pledge = Pledge.objects.with_lines().get(pk=pledge.pk)
-        send_donor_mail(pledge, "cancelled")
+        mail_donor(pledge, "cancelled", reason=reason.strip(), by_staff=by is not None)
     return pledge
 
 
-def lower_pledge(pledge, new_quantities):
+def cancel_line(pledge: Pledge, line_id: int, *, by: "User", reason: str) -> Pledge:
+    """Staff call off one item of a pledge: what has not arrived of it is needed again, the rest stands.
+
+    The line keeps what already arrived; a line with nothing arrived goes, and a
+    pledge left with no lines is cancelled as a whole.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the item is cancelled; the donor reads it.")})
+    with transaction.atomic():
+        pledge = _locked(pledge)
+        _refuse_if_closed(pledge)
+        line = pledge.lines.select_related("need").filter(pk=line_id).first()
+        if line is None or not line.outstanding:
+            raise ValidationError({"scope": _("Nothing of this item is still expected.")})
+        freed = line.outstanding
+        _release(line, freed)
+        if line.received:
+            line.quantity = line.received
+            line.save(update_fields=["quantity"])
+        else:
+            line.delete()
+        log(
+            pledge,
+            "campaigns.cancel_line",
+            user=by,
+            data={"reason": reason.strip(), "item": str(line.need), "quantity": freed},
+        )
+        if not pledge.lines.exists():
+            _close(pledge, PledgeState.CANCELLED)
+        pledge = Pledge.objects.with_lines().get(pk=pledge.pk)
+        if pledge.is_open:
+            _update_receipt_state(pledge, thank=False)
+        mail_donor(pledge, "line_cancelled", reason=reason.strip(), cancelled_item=line.need, freed=freed)
+    return pledge
+
+
+def lower_pledge(pledge: Pledge, new_quantities: Mapping[int, int | None]) -> Pledge:
     """Lower some quantities (never below what has arrived); a line lowered to 0 goes away."""
     with transaction.atomic():
         pledge = _locked(pledge)
-        if not pledge.is_open:
-            raise PledgeError(_("This pledge is already closed."))
+        _refuse_if_closed(pledge)
         lines = {line.pk: line for line in pledge.lines.all()}
-        errors = {}
+        errors: dict[str, Any] = {}
         for line_id, quantity in new_quantities.items():
             line = lines.get(int(line_id))
             if line is None or quantity is None:
                 continue
             if quantity > line.quantity:
-                errors[line.pk] = _("You can only lower the quantity here; it was %(count)s.") % {
+                errors[line_field(line.pk)] = _("You can only lower the quantity here; it was %(count)s.") % {
                     "count": line.quantity
                 }
             elif quantity < line.received:
-                errors[line.pk] = _("%(count)s have already arrived; the quantity cannot be lower.") % {
+                errors[line_field(line.pk)] = _("%(count)s have already arrived; the quantity cannot be lower.") % {
                     "count": line.received
                 }
         if errors:
-            raise PledgeError(_("Please check the quantities."), field_errors=errors)
+            errors[NON_FIELD_ERRORS] = _("Please check the quantities.")
+            raise ValidationError(errors)
         remaining = {pk: new_quantities.get(pk, line.quantity) for pk, line in lines.items()}
         if not any(remaining.values()):
-            raise PledgeError(_("To give nothing at all, cancel the pledge instead."))
+            raise ValidationError(_("To give nothing at all, cancel the pledge instead."), code="empty")
         for pk, line in lines.items():
             quantity = remaining[pk]
             if quantity is None or quantity == line.quantity:
@@ -216,59 +359,74 @@ def lower_pledge(pledge, new_quantities):
     return pledge
 
 
-def record_receipt(pledge, received_now):
-    """Staff record what arrived just now, per line; more than was pledged is refused."""
+def record_receipt(pledge: Pledge, received_now: Mapping[int, int | None]) -> Pledge:
+    """Staff record what arrived just now, per line; more than was pledged is refused.
+
+    The donor is thanked for what arrived: in full when everything is there, else
+    for this delivery, with what is still expected.
+    """
     with transaction.atomic():
         pledge = _locked(pledge)
         if not pledge.is_open:
-            raise PledgeError(
+            raise ValidationError(
                 _("This pledge is %(state)s; record what arrived as a new pledge.")
-                % {"state": pledge.get_state_display().lower()}
+                % {"state": pledge.get_state_display().lower()},
+                code="closed",
             )
         lines = {line.pk: line for line in pledge.lines.select_related("need")}
-        received_now = {int(pk): int(n) for pk, n in received_now.items() if n}
-        if not received_now:
-            raise PledgeError(_("Enter how many items arrived."))
-        errors = {}
-        for line_id, quantity in received_now.items():
+        arrived = {int(pk): int(n) for pk, n in received_now.items() if n}
+        if not arrived:
+            raise ValidationError(_("Enter how many items arrived."), code="nothing")
+        errors: dict[str, Any] = {}
+        for line_id, quantity in arrived.items():
             line = lines.get(line_id)
             if line is None:
                 continue
             if quantity < 0:
-                errors[line_id] = _("Enter a whole number from 0.")
+                errors[line_field(line_id)] = _("Enter a whole number from 0.")
                 continue
             updated = PledgeLine.objects.filter(pk=line_id, received__lte=F("quantity") - quantity).update(
                 received=F("received") + quantity
             )
             if not updated:
-                errors[line_id] = _("Only %(count)s more were pledged.") % {"count": line.outstanding}
+                errors[line_field(line_id)] = _("Only %(count)s more were pledged.") % {"count": line.outstanding}
                 continue
             NeedTally.objects.filter(pk=line.need_id).update(received=F("received") + quantity)
         if errors:
-            raise PledgeError(_("More items than pledged cannot be received."), field_errors=errors)
+            errors[NON_FIELD_ERRORS] = _("More items than pledged cannot be received.")
+            raise ValidationError(errors)
         pledge = Pledge.objects.with_lines().get(pk=pledge.pk)
-        _update_receipt_state(pledge)
+        if not _update_receipt_state(pledge):
+            mail_donor(pledge, "partly_received", arrived_now=_arrived_now(pledge, arrived))
     return pledge
 
 
-def _update_receipt_state(pledge):
+def _arrived_now(pledge: Pledge, arrived: Mapping[int, int]) -> list[tuple[PledgeLine, int]]:
+    return [(line, arrived[line.pk]) for line in pledge.lines.all() if arrived.get(line.pk)]
+
+
+def _update_receipt_state(pledge: Pledge, *, thank: bool = True) -> bool:
+    """Move the state on from what the lines say; True (and the full thank-you) when everything arrived."""
     lines = list(pledge.lines.all())
     if lines and all(line.received >= line.quantity for line in lines):
         _close(pledge, PledgeState.RECEIVED)
-        send_donor_mail(pledge, "thanks")
-    elif any(line.received for line in lines) and pledge.state != PledgeState.PARTLY_RECEIVED:
+        if thank:
+            mail_donor(pledge, "thanks")
+        return True
+    if any(line.received for line in lines) and pledge.state != PledgeState.PARTLY_RECEIVED:
         pledge.state = PledgeState.PARTLY_RECEIVED
         pledge.save(update_fields=["state"])
+    return False
 
 
 # Housekeeping (hourly)
 
 
-def expire_overdue(today=None):
+def expire_overdue(today: datetime.date | None = None) -> list[Pledge]:
     """Close pledges not brought by their date plus the grace days; their items are needed again."""
     today = today or timezone.localdate()
     grace = CampaignSettings.for_default_site().grace_days
-    cutoff = today - timedelta(days=grace)
+    cutoff = today - datetime.timedelta(days=grace)
     expired = []
     for pk in Pledge.objects.open().filter(expected_date__lt=cutoff).values_list("pk", flat=True):
         with transaction.atomic():
@@ -279,116 +437,111 @@ def expire_overdue(today=None):
                 _release(line, line.outstanding)
             _close(pledge, PledgeState.EXPIRED)
             pledge = Pledge.objects.with_lines().get(pk=pk)
-            send_donor_mail(pledge, "expired")
+            mail_donor(pledge, "expired")
             expired.append(pledge)
     return expired
 
 
-def send_reminders(today=None):
+def send_reminders(today: datetime.date | None = None) -> list[Pledge]:
     """Remind donors the day before their expected date; each pledge is reminded once."""
     today = today or timezone.localdate()
-    tomorrow = today + timedelta(days=1)
+    tomorrow = today + datetime.timedelta(days=1)
     reminded = []
-    for pk in (
-        Pledge.objects.open().filter(expected_date=tomorrow, reminded_at__isnull=True).values_list("pk", flat=True)
-    ):
+    due = Pledge.objects.open().filter(expected_date=tomorrow, reminded_at__isnull=True).exclude(email="")
+    for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             if not Pledge.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=timezone.now()):
                 continue
             pledge = Pledge.objects.with_lines().get(pk=pk)
-            send_donor_mail(pledge, "reminder")
+            mail_donor(pledge, "reminder")
             reminded.append(pledge)
     return reminded
 
 
-def housekeeping(today=None):
+def housekeeping(today: datetime.date | None = None) -> dict[str, list[Pledge]]:
     return {"expired": expire_overdue(today), "reminded": send_reminders(today)}
 
 
-# Mail
+# What pages and mail show
 
 
-SUBJECTS = {
-    "confirmation": lambda p: _("Thank you for your pledge %(reference)s") % {"reference": p.reference},
-    "cancelled": lambda p: _("Your pledge %(reference)s is cancelled") % {"reference": p.reference},
-    "reminder": lambda p: _("Reminder: your pledge %(reference)s is due tomorrow") % {"reference": p.reference},
-    "expired": lambda p: _("Your pledge %(reference)s has expired") % {"reference": p.reference},
-    "thanks": lambda p: _("Everything arrived: thank you! (%(reference)s)") % {"reference": p.reference},
-}
-
-
-def display_lines(pledge, language=None):
+def display_lines(pledge: Pledge, language: str | None = None) -> list[PledgeLine]:
     """The pledge's lines, each with ``label``: the need's name in the donor's language where it has one."""
     return label_lines(list(pledge.lines.all()), language or translation.get_language() or pledge.language)
 
 
-def label_lines(lines, language):
+def label_lines(lines: list[PledgeLine], language: str) -> list[PledgeLine]:
     """Give each line ``label`` in ``language`` with one query, however many pledges the lines come from."""
     keys = {line.need.key for line in lines}
-    names = {}
+    names: dict[Any, str] = {}
     if keys:
         needs = Need.objects.filter(translation_key__in=keys, locale__language_code=language)
         names = {need.translation_key: str(need) for need in needs}
     for line in lines:
-        line.label = names.get(line.need.key) or str(line.need)
+        line.label = names.get(line.need.key) or str(line.need)  # type: ignore[attr-defined]
     return lines
 
 
-def mail_context(pledge):
-    from home.models import CentreSettings
-
-    site = pledge.campaign.get_site()
-    centre = CentreSettings.for_site(site)
+def pledge_context(pledge: Pledge, centre: CentreSettings | None = None) -> dict[str, Any]:
+    """What the confirmation, the private page and every mail about a pledge show, in the active language."""
     campaign = pledge.campaign.localized
+    lines = display_lines(pledge)
     return {
         "pledge": pledge,
-        "lines": display_lines(pledge),
         "campaign": campaign,
-        "centre": centre,
-        "opening_hours": list(centre.opening_hours.all()),
-        "dropoff_address": campaign.dropoff_address or centre.address,
-        "private_url": site.root_url + pledge.get_private_url(),
+        "lines": lines,
+        "arrived": [line for line in lines if line.received],
+        "outstanding": [line for line in lines if line.outstanding],
+        "dropoff": campaign.dropoff(centre),
     }
 
 
-def send_donor_mail(pledge, kind):
-    """Queue a message to the donor; a fault in writing it is logged and never undoes the action."""
+def _mail_context(pledge: Pledge, **extra: Any) -> dict[str, Any]:
+    context = pledge_context(pledge)
+    context["private_url"] = absolute_url(pledge.get_private_url())
+    context["campaign_url"] = page_url(context["campaign"])
+    context.update(extra)
+    return context
+
+
+def mail_donor(pledge: Pledge, name: str, **extra: Any) -> bool:
+    """Queue the message ``name`` to the donor in their language; a pledge taken by phone may have no
+    address, and then nothing is sent. A fault in writing it is logged and never undoes the action."""
+    if not pledge.email:
+        return False
     try:
         with translation.override(pledge.language):
-            context = mail_context(pledge)
-            body = render_to_string(f"campaigns/email/{kind}.txt", context)
-            EmailMessage(subject=SUBJECTS[kind](pledge), body=body, to=[pledge.email]).send()
+            context = _mail_context(pledge, **extra)
     except Exception:
-        logger.exception("Could not write the %s mail for pledge %s", kind, pledge.reference)
+        logger.exception("Could not prepare the %s mail for pledge %s", name, pledge.reference)
+        return False
+    return send_templated(MAIL + name, context, pledge.email, language=pledge.language)
 
 
-def manager_addresses():
+def manager_addresses() -> dict[str, list[str]]:
+    """Who hears of new pledges, by the language each reads the admin in."""
     User = get_user_model()
-    addresses = list(
-        User.objects.filter(groups__name=MANAGERS_GROUP, is_active=True).values_list("email", flat=True).distinct()
+    by_language: dict[str, list[str]] = defaultdict(list)
+    rows = (
+        User.objects.filter(groups__name=MANAGERS_GROUP, is_active=True)
+        .values_list("email", "wagtail_userprofile__preferred_language")
+        .distinct()
     )
+    for email, language in rows:
+        by_language[language or settings.LANGUAGE_CODE].append(email)
     extra = CampaignSettings.for_default_site().notify_email
-    if extra and extra not in addresses:
-        addresses.append(extra)
-    return addresses
+    if extra and not any(extra in addresses for addresses in by_language.values()):
+        by_language[settings.LANGUAGE_CODE].append(extra)
+    return dict(by_language)
 
 
-def notify_managers(pledge):
-    addresses = manager_addresses()
-    if not addresses:
-        return
-    try:
-        _notify_managers(pledge, addresses)
-    except Exception:
-        logger.exception("Could not write the staff notice for pledge %s", pledge.reference)
-
-
-def _notify_managers(pledge, addresses):
-    with translation.override(Locale.get_default().language_code):
-        context = mail_context(pledge)
-        body = render_to_string("campaigns/email/new_pledge_staff.txt", context)
-        subject = _("New pledge %(reference)s from %(name)s") % {
-            "reference": pledge.reference,
-            "name": pledge.donor_name,
-        }
-        EmailMessage(subject=subject, body=body, to=addresses).send()
+def notify_managers(pledge: Pledge) -> None:
+    """Tell the Campaign managers of a new pledge, each in their own language."""
+    for language, addresses in manager_addresses().items():
+        try:
+            with translation.override(language):
+                context = _mail_context(pledge, admin_url=absolute_url(reverse("pledge:inspect", args=[pledge.pk])))
+        except Exception:
+            logger.exception("Could not prepare the staff notice for pledge %s", pledge.reference)
+            continue
+        send_templated(MAIL + "new_pledge_staff", context, addresses, language=language)

@@ -1,8 +1,17 @@
-"""Thin views: the forms check the input, ``campaigns.services`` does the work."""
+"""Thin views: the forms check the input, ``campaigns.services`` does the work, and a refusal
+reaches the form through ``home.forms.add_service_errors``.
+
+The campaign page itself is a Wagtail page; ``campaign_page`` serves it (``serve_campaign_pages``,
+registered in ``wagtail_hooks``, routes campaign pages here), so the page model never imports this module.
+"""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -12,25 +21,23 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from campaigns import services
-from campaigns.forms import LineQuantitiesForm, PledgeForm
-from campaigns.models import CampaignSettings, Pledge
+from campaigns.forms import CancelPledgeForm, LineQuantitiesForm, PledgeForm
+from campaigns.models import CampaignPage, Pledge
+from home.forms import add_service_errors
+from home.models import CentreSettings
 
 PLEDGE_RATE = "20/h"  # per IP address: plenty for a family, too few for a bot
 
 
-def pledge_form_for(request, page, data=None):
-    needs = page.needs_with_tallies()
+def campaign_page(request: HttpRequest, page: CampaignPage) -> HttpResponse:
+    """The campaign page with its pledge form, which posts back here."""
+    context = page.get_context(request)
+    status = 200
     initial = {}
     if request.user.is_authenticated:
         initial = {"donor_name": request.user.get_full_name(), "email": request.user.email}
-    return PledgeForm(data, needs=needs, campaign=page, initial=initial)
-
-
-def campaign_page(request, page):
-    """The campaign page; its form posts back here."""
-    status = 200
     if request.method == "POST" and page.accepts_pledges():
-        form = pledge_form_for(request, page, request.POST)
+        form = PledgeForm(request.POST, needs=context["needs"], campaign=page, initial=initial)
         limited = is_ratelimited(
             request, group="campaigns.pledge", key="ip", rate=PLEDGE_RATE, method="POST", increment=True
         )
@@ -45,97 +52,92 @@ def campaign_page(request, page):
                     form.details(),
                     submission_key=form.cleaned_data["submission_key"],
                     donor=request.user if request.user.is_authenticated else None,
+                    repeat=form.cleaned_data["repeat"],
                 )
-            except services.NotEnoughLeft as error:
-                form.add_shortages(error.remaining)
-                form.add_error(None, error.message)
-            except services.PledgeError as error:
-                form.add_error(None, error.message)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                if isinstance(error, services.RepeatedPledge):
+                    context["repeat_lines"] = services.display_lines(error.pledge)
             else:
                 return redirect(result.pledge.get_confirmation_url())
         if form.errors:
             status = max(status, 400)
     else:
-        form = pledge_form_for(request, page)
-    context = page.get_context(request, form=form)
+        form = PledgeForm(needs=context["needs"], campaign=page, initial=initial)
+    context["form"] = form
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def campaign_context(request, page, form=None):
-    """What the campaign page's template needs; also used for previews, which skip ``serve``."""
-    form = form or pledge_form_for(request, page)
-    settings = CampaignSettings.for_request(request)
-    privacy = settings.privacy_page.localized if settings.privacy_page else None
-    needs = form.needs
-    totals = {"needed": 0, "pledged": 0, "received": 0}
-    for need in needs:
-        totals["needed"] += need.tally.needed
-        totals["pledged"] += need.tally.pledged
-        totals["received"] += need.tally.received
-    return {
-        "form": form,
-        "needs": needs,
-        "totals": totals,
-        "period_state": page.period_state(),
-        "privacy_page": privacy,
-    }
+def serve_campaign_pages(next_serve: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wagtail's ``on_serve_page`` hook (registered in ``wagtail_hooks``): campaign pages go to
+    ``campaign_page``, every other page on down the chain."""
+
+    def serve(page: Any, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse:
+        if isinstance(page, CampaignPage):
+            return campaign_page(request, page)
+        return next_serve(page, request, args, kwargs)
+
+    return serve
 
 
-def _pledge_or_404(token):
+def _pledge_or_404(token: str) -> Pledge:
     pledge = Pledge.from_token(token)
     if pledge is None:
         raise Http404
     return pledge
 
 
-def confirmation(request, token):
-    pledge = _pledge_or_404(token)
-    return TemplateResponse(request, "campaigns/pledge_confirmation.html", _pledge_context(pledge))
-
-
-def _pledge_context(pledge, lower_form=None):
-    context = services.mail_context(pledge)
-    lines = context["lines"]
-    context["lower_form"] = lower_form or LineQuantitiesForm(lines=lines, mode="lower")
+def _pledge_context(request: HttpRequest, pledge: Pledge, **extra: Any) -> dict[str, Any]:
+    context = services.pledge_context(pledge, CentreSettings.for_request(request))
     context["page_title"] = _("Pledge %(reference)s") % {"reference": pledge.reference}
+    context.update(extra)
     return context
 
 
-@require_http_methods(["GET", "POST"])
-def pledge_detail(request, token):
-    """The private link: the pledge's state, and for an open pledge, cancel or lower it."""
+def confirmation(request: HttpRequest, token: str) -> HttpResponse:
     pledge = _pledge_or_404(token)
-    lower_form = None
+    return TemplateResponse(request, "campaigns/pledge_confirmation.html", _pledge_context(request, pledge))
+
+
+@require_http_methods(["GET", "POST"])
+def pledge_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The private link: the pledge's state, and for an open pledge, lower it or cancel it (after one question)."""
+    pledge = _pledge_or_404(token)
+    context = _pledge_context(request, pledge)
+    lower_form = LineQuantitiesForm(lines=context["lines"], mode="lower")
+    cancel_form = CancelPledgeForm()
     status = 200
-    if request.method == "POST" and pledge.is_open:
-        action = request.POST.get("action")
-        try:
-            if action == "cancel":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "cancel" and pledge.is_open:
+        cancel_form = CancelPledgeForm(request.POST)
+        if cancel_form.is_valid() and cancel_form.cleaned_data["confirmed"]:
+            try:
                 services.cancel_pledge(pledge)
+            except ValidationError as error:
+                add_service_errors(cancel_form, error)
+                status = 400
+            else:
                 messages.success(request, _("Your pledge is cancelled. Thank you for letting us know."))
                 return redirect(pledge.get_private_url())
-            if action == "lower":
-                lines = services.display_lines(pledge)
-                lower_form = LineQuantitiesForm(request.POST, lines=lines, mode="lower")
-                if lower_form.is_valid():
-                    services.lower_pledge(pledge, lower_form.values())
-                    messages.success(request, _("The quantities are changed. Thank you!"))
-                    return redirect(pledge.get_private_url())
-                status = 400
-        except services.PledgeError as error:
-            if lower_form is not None:
-                lower_form.add_line_errors(error.field_errors)
-                lower_form.add_error(None, error.message)
+        context["cancel_form"] = cancel_form
+        return TemplateResponse(request, "campaigns/pledge_cancel.html", context, status=status)
+    if action == "lower" and pledge.is_open:
+        lower_form = LineQuantitiesForm(request.POST, lines=context["lines"], mode="lower")
+        if lower_form.is_valid():
+            try:
+                services.lower_pledge(pledge, lower_form.values())
+            except ValidationError as error:
+                add_service_errors(lower_form, error)
             else:
-                messages.error(request, error.message)
-            status = 400
-    return TemplateResponse(
-        request, "campaigns/pledge_detail.html", _pledge_context(pledge, lower_form), status=status
-    )
+                messages.success(request, _("The quantities are changed. Thank you!"))
+                return redirect(pledge.get_private_url())
+        status = 400
+    context.update(lower_form=lower_form, cancel_form=cancel_form)
+    return TemplateResponse(request, "campaigns/pledge_detail.html", context, status=status)
 
 
 @login_required
-def my_pledges(request):
+def my_pledges(request: HttpRequest) -> HttpResponse:
     pledges = list(Pledge.objects.of_user(request.user).with_lines())
     services.label_lines([line for pledge in pledges for line in pledge.lines.all()], get_language())
     return TemplateResponse(request, "campaigns/my_pledges.html", {"pledges": pledges, "page_title": _("My pledges")})

@@ -1,23 +1,39 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from campaigns import admin_views, views
 from campaigns.models import Pledge
-from campaigns.viewsets import CampaignViewSetGroup, pledge_permission_policy
+from campaigns.permissions import pledge_permission_policy
+from campaigns.viewsets import CampaignViewSetGroup
 
 register_permission_policy(Pledge, pledge_permission_policy)
 
 
 @hooks.register("register_admin_viewset")
-def register_campaign_viewsets():
+def register_campaign_viewsets() -> CampaignViewSetGroup:
     return CampaignViewSetGroup()
 
 
-@hooks.register("register_account_menu_item")
-def my_pledges_link(request):
-    """ "My pledges" in the header of every page, for everyone signed in."""
-    from django.urls import reverse
-    from django.utils.translation import gettext
+# Inside Wagtail's own checks (view restrictions come first): a campaign page is served with its pledge form.
+hooks.register("on_serve_page", views.serve_campaign_pages, order=100)
 
+
+@hooks.register("register_log_actions")
+def register_campaign_log_actions(actions: Any) -> None:
+    """Cancellations appear in the pledge's history in the admin, with who and why."""
+    actions.register_action("campaigns.cancel")(admin_views.CancelFormatter)
+    actions.register_action("campaigns.cancel_line")(admin_views.CancelLineFormatter)
+
+
+@hooks.register("register_account_menu_item")
+def my_pledges_link(request: HttpRequest) -> tuple[str, str] | None:
+    """ "My pledges" in the header of every page, for everyone signed in."""
     if request.user.is_authenticated:
         return reverse("campaigns:my_pledges"), gettext("My pledges")
     return None

@@ -1,11 +1,20 @@
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
@@ -13,9 +22,41 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 from wagtail_localize.fields import SynchronizedField
 
-from campaigns.choices import Category, Priority, Unit
+from campaigns.choices import HOW_MANY, Category, PeriodState, Priority, Unit
+from campaigns.models.pledges import NeedTally, Totals
+from campaigns.models.settings import CampaignSettings
 from home.blocks import ContentStreamBlock
-from home.models import BasePage
+from home.models import BasePage, CentreSettings, OpeningHours
+
+# The picture of a campaign in its cards (index, home page) and at the top of its page.
+CARD_IMAGE_SPEC = "fill-640x360"
+HEADER_IMAGE_SPEC = "fill-1200x500"
+
+
+@dataclass(frozen=True)
+class Dropoff:
+    """Where and when donors bring the items: the campaign's own details, else the centre's.
+
+    ``hours`` is the campaign's own text; when it has none, ``opening_hours`` are the
+    centre's rows. Pages, confirmations, private links and mails all show this one answer.
+    """
+
+    centre_name: str
+    address: str
+    hours: str
+    info: str
+    phone: str
+    opening_hours: Sequence[OpeningHours] = field(default_factory=tuple)
+
+    @property
+    def has_hours(self) -> bool:
+        return bool(self.hours or self.opening_hours)
+
+    def hours_lines(self) -> list[str]:
+        """The hours as lines of plain text, for mail."""
+        if self.hours:
+            return [line.strip() for line in self.hours.splitlines() if line.strip()]
+        return [f"{row.days} {row.opens:%H:%M}–{row.closes:%H:%M}" for row in self.opening_hours]
 
 
 class CampaignIndexPage(BasePage):
@@ -28,14 +69,15 @@ class CampaignIndexPage(BasePage):
     class Meta:
         verbose_name = _("campaign index")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        campaigns = list(CampaignPage.objects.child_of(self).live().public().order_by("-start_date"))
-        attach_totals(campaigns)
-        today = timezone.localdate()
-        context["running"] = [c for c in campaigns if c.start_date <= today <= c.end_date]
-        context["coming"] = [c for c in campaigns if c.start_date > today]
-        context["past"] = [c for c in campaigns if c.end_date < today]
+        campaigns = CampaignPage.for_cards(CampaignPage.objects.child_of(self).live().public().order_by("-start_date"))
+        by_state: dict[PeriodState, list[CampaignPage]] = {state: [] for state in PeriodState}
+        for campaign in campaigns:
+            by_state[campaign.period_state()].append(campaign)
+        context["running"] = by_state[PeriodState.OPEN]
+        context["coming"] = by_state[PeriodState.COMING]
+        context["past"] = by_state[PeriodState.ENDED]
         return context
 
 
@@ -90,7 +132,7 @@ class CampaignPage(BasePage):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The campaign cannot end before it starts.")})
@@ -103,67 +145,111 @@ class CampaignPage(BasePage):
         return result
 
     @cached_property
-    def source(self):
+    def source(self) -> "CampaignPage":
         """The page whose needs count: the default language's version when there is one."""
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return self
         return self.get_translation_or_none(default) or self
 
-    def sync_tallies(self):
-        from campaigns.models.pledges import NeedTally
-
+    def sync_tallies(self) -> None:
         if self.source.pk != self.pk:
             return
         needs = list(self.needs.all())
         NeedTally.objects.sync_for(self, needs)
 
-    def period_state(self, today=None):
-        """'open', 'coming', 'ended' or 'unpublished': why pledges are taken or not."""
+    def period_state(self, today: datetime.date | None = None) -> PeriodState:
+        """Why pledges are taken or not: running, not started, ended, or not published."""
         today = today or timezone.localdate()
         if not self.live or not self.source.live:
-            return "unpublished"
+            return PeriodState.UNPUBLISHED
         if today < self.start_date:
-            return "coming"
+            return PeriodState.COMING
         if today > self.end_date:
-            return "ended"
-        return "open"
+            return PeriodState.ENDED
+        return PeriodState.OPEN
 
-    def accepts_pledges(self, today=None):
-        return self.period_state(today) == "open"
+    def accepts_pledges(self, today: datetime.date | None = None) -> bool:
+        return self.period_state(today).is_open
 
-    def needs_with_tallies(self):
-        """The needs in display order, each with ``.tally`` (counts shared by every language)."""
-        from campaigns.models.pledges import NeedTally
+    def days_left(self, today: datetime.date | None = None) -> int:
+        """Whole days until the last day (0 on the last day itself)."""
+        return (self.end_date - (today or timezone.localdate())).days
 
+    def needs_with_tallies(self) -> list["Need"]:
+        """The needs, each with ``.tally`` (counts shared by every language): those still needed
+        first, fully pledged ones after them, each group in the editor's order."""
         needs = list(self.needs.all())
         tallies = NeedTally.objects.in_bulk([need.translation_key for need in needs], field_name="key")
         for need in needs:
             need.tally = tallies.get(need.translation_key) or NeedTally(needed=need.quantity)
-        return needs
+        return sorted(needs, key=lambda need: need.is_fully_pledged)
 
-    def get_context(self, request, *args, form=None, **kwargs):
-        from campaigns.views import campaign_context
+    def dropoff(self, centre: CentreSettings | None = None) -> Dropoff:
+        """Where and when to bring the items: this campaign's own details, else the centre's."""
+        centre = centre or CentreSettings.for_default_site()
+        return Dropoff(
+            centre_name=centre.centre_name,
+            address=self.dropoff_address or centre.address,
+            hours=self.dropoff_hours.strip(),
+            opening_hours=() if self.dropoff_hours.strip() else tuple(centre.opening_hours.all()),
+            info=self.dropoff_info or centre.dropoff_instructions,
+            phone=centre.phone,
+        )
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """What the page shows; ``campaigns.views.campaign_page`` adds the pledge form to it."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(campaign_context(request, self, form))
+        needs = self.needs_with_tallies()
+        privacy = CampaignSettings.for_request(request).privacy_page
+        context.update(
+            {
+                "needs": needs,
+                "open_needs": [need for need in needs if not need.is_fully_pledged],
+                "done_needs": [need for need in needs if need.is_fully_pledged],
+                "totals": Totals.of(need.tally for need in needs),
+                "period_state": self.period_state(),
+                "dropoff": self.dropoff(CentreSettings.for_request(request)),
+                "privacy_page": privacy.localized if privacy else None,
+            }
+        )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        from campaigns.views import campaign_page
+    @classmethod
+    def for_cards(cls, queryset: models.QuerySet["CampaignPage"]) -> list["CampaignPage"]:
+        """Campaigns for a list of cards: each with ``.totals`` and its picture, in a fixed number of queries."""
+        from wagtail.images.models import Rendition
 
-        return campaign_page(request, self)
-
-
-def attach_totals(campaigns):
-    """Give each campaign ``.totals`` (needed, pledged, received) in one query for all of them."""
-    from campaigns.models.pledges import NeedTally
-
-    totals = NeedTally.objects.totals_by_campaign_key([c.translation_key for c in campaigns])
-    empty = {"needed": 0, "pledged": 0, "received": 0}
-    for campaign in campaigns:
-        campaign.totals = totals.get(campaign.translation_key, empty)
-    return campaigns
+        campaigns = list(
+            queryset.select_related("image", "locale").prefetch_related(
+                models.Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE_SPEC))
+            )
+        )
+        if not campaigns:
+            return []
+        # Each card asks its period state, which looks at the source page: fetch the sources of
+        # translations at once (pages in the default language are their own source).
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        keys = [
+            campaign.translation_key for campaign in campaigns if campaign.locale.language_code != default_language
+        ]
+        sources = {}
+        if keys:
+            sources = {
+                page.translation_key: page
+                for page in cls.objects.filter(locale__language_code=default_language, translation_key__in=keys)
+            }
+        for campaign in campaigns:
+            campaign.__dict__["source"] = sources.get(campaign.translation_key, campaign)
+        tallies: dict[Any, list[NeedTally]] = {}
+        rows = NeedTally.objects.filter(
+            campaign__translation_key__in=[campaign.translation_key for campaign in campaigns], listed=True
+        ).annotate(campaign_key=F("campaign__translation_key"))
+        for tally in rows:
+            tallies.setdefault(tally.campaign_key, []).append(tally)
+        for campaign in campaigns:
+            campaign.totals = Totals.of(tallies.get(campaign.translation_key, ()))
+        return campaigns
 
 
 class Need(TranslatableMixin, Orderable):
@@ -198,9 +284,22 @@ class Need(TranslatableMixin, Orderable):
     def __str__(self):
         return f"{self.name} {self.size}".strip()
 
-    def clean(self):
-        from campaigns.models.pledges import NeedTally
+    @property
+    def how_many_label(self) -> str:
+        """The question beside the quantity field: "How many pairs will you give?"."""
+        return str(HOW_MANY.get(self.unit, HOW_MANY[Unit.PIECES]))
 
+    @property
+    def is_urgent(self) -> bool:
+        return self.priority == Priority.URGENT
+
+    @property
+    def is_fully_pledged(self) -> bool:
+        """Nothing more can be pledged (asks the tally that ``needs_with_tallies`` attached)."""
+        tally = getattr(self, "tally", None)
+        return tally is not None and tally.still_needed == 0
+
+    def clean(self) -> None:
         super().clean()
         tally = NeedTally.objects.filter(key=self.translation_key).first()
         if tally and self.quantity is not None and self.quantity < tally.pledged:

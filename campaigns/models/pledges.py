@@ -1,26 +1,63 @@
+import datetime
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Optional
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Area, Category, Delivery, PledgeState, Source, Unit
+from campaigns.validators import plain_text, single_line
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: easy to read out on the phone
 SIGNING_SALT = "campaigns.pledge"  # namespaces the private links, not a secret
 
 
-def new_reference():
+NOTE_MAX_LENGTH = 2000  # a long paragraph; anything longer is not a note
+
+
+def new_reference() -> str:
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
 
 
+@dataclass(frozen=True)
+class Totals:
+    """Needed, pledged and received summed over some tallies: a campaign's page, card or summary row."""
+
+    needed: int = 0
+    pledged: int = 0
+    received: int = 0
+
+    @classmethod
+    def of(cls, tallies: Iterable[Any]) -> "Totals":
+        needed = pledged = received = 0
+        for tally in tallies:
+            needed += tally.needed
+            pledged += tally.pledged
+            received += tally.received
+        return cls(needed, pledged, received)
+
+    @property
+    def outstanding(self) -> int:
+        """Pledged but not yet on the shelf."""
+        return self.pledged - self.received
+
+    @property
+    def still_needed(self) -> int:
+        return max(0, self.needed - self.pledged)
+
+
 class NeedTallyQuerySet(models.QuerySet):
-    def sync_for(self, campaign, needs):
+    def sync_for(self, campaign: Any, needs: Iterable[Any]) -> None:
         """Create and update the tallies of a campaign's published needs (names, sizes, quantities, order)."""
         existing = self.in_bulk([need.translation_key for need in needs], field_name="key")
         for order, need in enumerate(needs):
@@ -42,14 +79,6 @@ class NeedTallyQuerySet(models.QuerySet):
         self.filter(campaign=campaign, listed=True).exclude(key__in=[need.translation_key for need in needs]).update(
             listed=False
         )
-
-    def totals_by_campaign_key(self, keys):
-        rows = (
-            self.filter(campaign__translation_key__in=keys, listed=True)
-            .values("campaign__translation_key")
-            .annotate(needed=Sum("needed"), pledged=Sum("pledged"), received=Sum("received"))
-        )
-        return {row.pop("campaign__translation_key"): row for row in rows}
 
 
 class NeedTally(models.Model):
@@ -89,28 +118,27 @@ class NeedTally(models.Model):
         return f"{self.name} {self.size}".strip()
 
     @property
-    def still_needed(self):
-        return max(0, self.needed - self.pledged)
+    def still_needed(self) -> int:
+        return Totals.of([self]).still_needed
 
     @property
-    def outstanding(self):
-        """Pledged but not yet on the shelf."""
-        return self.pledged - self.received
+    def outstanding(self) -> int:
+        return Totals.of([self]).outstanding
 
 
 class PledgeQuerySet(models.QuerySet):
-    def open(self):
+    def open(self) -> "PledgeQuerySet":
         return self.filter(state__in=PledgeState.open_states())
 
-    def overdue(self, today=None):
+    def overdue(self, today: datetime.date | None = None) -> "PledgeQuerySet":
         return self.open().filter(expected_date__lt=today or timezone.localdate())
 
-    def with_lines(self):
+    def with_lines(self) -> "PledgeQuerySet":
         return self.select_related("campaign").prefetch_related(
             models.Prefetch("lines", queryset=PledgeLine.objects.select_related("need").order_by("need__sort_order"))
         )
 
-    def of_user(self, user):
+    def of_user(self, user: Any) -> "PledgeQuerySet":
         return self.filter(Q(donor=user) | Q(email__iexact=user.email))
 
 
@@ -130,14 +158,17 @@ class Pledge(models.Model):
         on_delete=models.SET_NULL,
         related_name="pledges",
     )
-    donor_name = models.CharField(_("donor's name"), max_length=150)
-    email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    donor_name = models.CharField(_("donor's name"), max_length=150, validators=[single_line])
+    # Pledges taken by phone may have no e-mail address; the form then asks for a phone number.
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[single_line])
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.BRING)
     expected_date = models.DateField(_("expected date"))
     pickup_area = models.CharField(_("town or parish"), max_length=20, choices=Area.choices, blank=True)
-    pickup_address = models.CharField(_("pick-up address"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    pickup_address = models.CharField(_("pick-up address"), max_length=200, blank=True, validators=[single_line])
+    note = models.TextField(
+        _("note"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH), plain_text]
+    )
     language = models.CharField(_("language"), max_length=10, default="lv", editable=False)
     source = models.CharField(_("entered"), max_length=10, choices=Source.choices, default=Source.WEB)
     entered_by = models.ForeignKey(
@@ -161,20 +192,52 @@ class Pledge(models.Model):
         verbose_name_plural = _("pledges")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["state", "expected_date"])]
+        constraints = [
+            # Someone must be able to reach the donor: by e-mail, or (for pledges taken by phone) by phone.
+            models.CheckConstraint(condition=~Q(email="") | ~Q(phone=""), name="pledge_email_or_phone"),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.donor_name}"
 
+    def clean(self) -> None:
+        """Someone must be able to reach the donor: pledges made on the site always have an e-mail
+        address (the confirmation goes there); staff taking a pledge by phone need it or a phone number."""
+        super().clean()
+        if self.email:
+            return
+        if self.source == Source.WEB:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "A pledge made on the site keeps its e-mail address: "
+                        "the confirmation and the private link went there."
+                    )
+                }
+            )
+        if not self.phone.strip():
+            raise ValidationError(
+                {"email": _("Give an e-mail address or a phone number, so that we can reach the donor.")}
+            )
+
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.state in PledgeState.open_states()
 
     @property
-    def token(self):
+    def status(self) -> PledgeState:
+        return PledgeState(self.state)
+
+    @property
+    def is_pickup(self) -> bool:
+        return self.delivery == Delivery.PICKUP
+
+    @property
+    def token(self) -> str:
         return signing.Signer(salt=SIGNING_SALT).sign(self.reference)
 
     @classmethod
-    def from_token(cls, token):
+    def from_token(cls, token: str) -> Optional["Pledge"]:
         """The pledge a private link points to, or None when the link was not made by us."""
         try:
             reference = signing.Signer(salt=SIGNING_SALT).unsign(token)
@@ -182,22 +245,22 @@ class Pledge(models.Model):
             return None
         return cls.objects.with_lines().filter(reference=reference).first()
 
-    def get_private_url(self):
+    def get_private_url(self) -> str:
         return reverse("campaigns:pledge", args=[self.token])
 
-    def get_confirmation_url(self):
+    def get_confirmation_url(self) -> str:
         return reverse("campaigns:confirmation", args=[self.token])
 
-    def total_quantity(self):
+    def total_quantity(self) -> int:
         return sum(line.quantity for line in self.lines.all())
 
-    def total_received(self):
+    def total_received(self) -> int:
         return sum(line.received for line in self.lines.all())
 
-    def lines_summary(self):
+    def lines_summary(self) -> str:
         return "; ".join(f"{line.need} × {line.quantity} ({line.received})" for line in self.lines.all())
 
-    lines_summary.short_description = _("items (received)")
+    lines_summary.short_description = _("items (received)")  # type: ignore[attr-defined]
 
 
 class PledgeLine(models.Model):
@@ -219,5 +282,5 @@ class PledgeLine(models.Model):
         return f"{self.need} × {self.quantity}"
 
     @property
-    def outstanding(self):
+    def outstanding(self) -> int:
         return self.quantity - self.received

@@ -35,7 +35,7 @@ class CampaignSettings(BaseSiteSetting):
         verbose_name = _("campaign settings")
 
     @classmethod
-    def for_default_site(cls):
+    def for_default_site(cls) -> "CampaignSettings":
         """Commands and services run without a request; the portal has one site."""
         from wagtail.models import Site
 

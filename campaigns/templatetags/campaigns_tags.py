@@ -1,3 +1,6 @@
+import datetime
+from typing import Any
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -5,13 +8,14 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
+from campaigns import dates
+from campaigns.choices import PledgeState, quantity_text
 from campaigns.models import CampaignPage
-from campaigns.models.pages import attach_totals
 
 register = template.Library()
 
 
-def progress_words(needed, pledged, received):
+def progress_words(needed: int, pledged: int, received: int) -> str:
     """The sentence beside a bar (and what a screen reader hears instead of it)."""
     on_the_way = max(0, pledged - received)
     still = max(0, needed - pledged)
@@ -26,7 +30,7 @@ def progress_words(needed, pledged, received):
 
 
 @register.inclusion_tag("campaigns/includes/progress.html")
-def campaign_progress(needed, pledged, received, compact=False):
+def campaign_progress(needed: int, pledged: int, received: int, compact: bool = False) -> dict[str, Any]:
     """A bar with received solid and pledged-on-the-way lighter, and the numbers in words."""
     return {
         "needed": needed,
@@ -39,34 +43,39 @@ def campaign_progress(needed, pledged, received, compact=False):
 
 
 @register.inclusion_tag("campaigns/includes/active_campaigns.html", takes_context=True)
-def active_campaigns(context, limit=3):
+def active_campaigns(context: template.Context, limit: int = 3) -> dict[str, Any]:
     """The running campaigns of the active language with their overall progress, for the home page."""
     today = timezone.localdate()
-    campaigns = list(
+    campaigns = CampaignPage.for_cards(
         CampaignPage.objects.live()
         .public()
         .filter(locale=Locale.get_active(), start_date__lte=today, end_date__gte=today)
-        .select_related("image")
         .order_by("end_date")[:limit]
     )
-    attach_totals(campaigns)
     return {"request": context.get("request"), "campaigns": campaigns}
 
 
-@register.simple_tag
-def state_badge_class(state):
-    return {
-        "pledged": "badge",
-        "partly_received": "badge badge--warn",
-        "received": "badge badge--ok",
-        "cancelled": "badge badge--muted",
-        "expired": "badge badge--error",
-    }.get(state, "badge")
+BADGES = {
+    PledgeState.PLEDGED: "badge",
+    PledgeState.PARTLY_RECEIVED: "badge badge--warn",
+    PledgeState.RECEIVED: "badge badge--ok",
+    PledgeState.CANCELLED: "badge badge--muted",
+    PledgeState.EXPIRED: "badge badge--error",
+}
 
 
 @register.simple_tag
-def days_left(campaign):
-    days = (campaign.end_date - timezone.localdate()).days
+def state_badge_class(state: str) -> str:
+    return BADGES.get(state, "badge")  # type: ignore[call-overload]
+
+
+@register.simple_tag
+def campaign_when(campaign: CampaignPage) -> str:
+    """One line on where a campaign stands in time: when it starts, how many days are left, or that it ended."""
+    state = campaign.period_state()
+    if state.is_coming:
+        return _("Starts: %(date)s") % {"date": dates.long_date(campaign.start_date)}
+    days = campaign.days_left()
     if days < 0:
         return _("ended")
     if days == 0:
@@ -74,15 +83,23 @@ def days_left(campaign):
     return ngettext("%(count)s day left", "%(count)s days left", days) % {"count": days}
 
 
-UNIT_COUNTS = {
-    "pieces": lambda n: ngettext("%(count)s piece", "%(count)s pieces", n),
-    "pairs": lambda n: ngettext("%(count)s pair", "%(count)s pairs", n),
-    "sets": lambda n: ngettext("%(count)s set", "%(count)s sets", n),
-}
+@register.filter
+def long_date(day: datetime.date | None, case: dates.Case = "nominative") -> str:
+    """``{{ day|long_date:"locative" }}``: the date in the case the sentence needs (see ``campaigns.dates``)."""
+    if not day:
+        return ""
+    return dates.long_date(day, case)
+
+
+@register.filter
+def long_date_weekday(day: datetime.date | None, case: dates.Case = "nominative") -> str:
+    """``{{ day|long_date_weekday }}``: the same with the day of the week."""
+    if not day:
+        return ""
+    return dates.long_date(day, case, weekday=True)
 
 
 @register.simple_tag
-def quantity(count, unit):
+def quantity(count: int | None, unit: str) -> str:
     """ "1 pair", "2 pairs": the unit agrees with the number in every language."""
-    count = count or 0
-    return UNIT_COUNTS.get(unit, UNIT_COUNTS["pieces"])(count) % {"count": count}
+    return quantity_text(count or 0, unit)

@@ -63,6 +63,12 @@ class CentreSettings(ClusterableModel, DefaultSiteSetting):
     def address(self):
         return f"{self.street_address}, {self.city}, {self.postal_code}"
 
+    @classmethod
+    def for_default_site(cls) -> "CentreSettings":
+        """The default site's details, for mail and jobs that run without a request (``home.mail``)."""
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        return cls.for_site(site) if site else cls()
+
 
 class OpeningHours(Orderable):
     settings = ParentalKey(CentreSettings, related_name="opening_hours", on_delete=models.CASCADE)

@@ -5,6 +5,16 @@ from django.utils import timezone
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to an /en/ page leaves English active in the test's thread; services called
+    directly afterwards would take the donor for an English speaker. Start each test in Latvian."""
+    from django.utils import translation
+
+    with translation.override("lv"):
+        yield
+
+
 @pytest.fixture
 def campaign_index(home_page):
     from campaigns.factories import CampaignIndexPageFactory

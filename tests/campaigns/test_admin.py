@@ -168,3 +168,221 @@ def test_editors_do_not_see_pledge_history(client, editor, make_pledge):
     pledge = make_pledge()
     client.force_login(editor)
     assert client.get(f"/admin/pledge/history/{pledge.pk}/").status_code in (302, 403)
+
+
+# Staff cancel a pledge
+
+
+def test_manager_cancels_a_whole_pledge_with_a_reason(
+    manager_client, campaign_manager, make_pledge, tallies, mail_after_commit
+):
+    pledge = make_pledge({0: 4, 1: 2})
+    html = manager_client.get(f"/admin/pledge/inspect/{pledge.pk}/").content.decode()
+    assert f"/admin/pledge/cancel/{pledge.pk}/" in html
+    form = manager_client.get(f"/admin/pledge/cancel/{pledge.pk}/").content.decode()
+    assert "Visu solījumu" in form and "Mugursoma" in form
+
+    response = manager_client.post(f"/admin/pledge/cancel/{pledge.pk}/", {"scope": "all", "reason": ""})
+    assert response.status_code == 200  # the reason is required
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.PLEDGED
+
+    with mail_after_commit():
+        response = manager_client.post(
+            f"/admin/pledge/cancel/{pledge.pk}/", {"scope": "all", "reason": "Ziedotāja piezvanīja: saslima."}
+        )
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    tallies[0].refresh_from_db()
+    tallies[1].refresh_from_db()
+    assert pledge.state == PledgeState.CANCELLED
+    assert (tallies[0].pledged, tallies[1].pledged) == (0, 0)
+    [told] = mail_after_commit.outbox
+    assert told.to == ["anna@example.org"] and "Ziedotāja piezvanīja: saslima." in told.body
+    history = manager_client.get(f"/admin/pledge/history/{pledge.pk}/").content.decode()
+    assert "Solījums atcelts. Iemesls: Ziedotāja piezvanīja: saslima." in history
+    assert campaign_manager.get_full_name() in history  # who
+
+
+def test_manager_cancels_one_line(manager_client, make_pledge, tallies, mail_after_commit):
+    from campaigns import services
+
+    pledge = make_pledge({0: 4, 1: 2})
+    lines = {line.need_id: line for line in pledge.lines.all()}
+    services.record_receipt(pledge, {lines[tallies[0].pk].pk: 1})
+    with mail_after_commit():
+        response = manager_client.post(
+            f"/admin/pledge/cancel/{pledge.pk}/",
+            {"scope": str(lines[tallies[0].pk].pk), "reason": "Mugursomas vairs nav."},
+        )
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    tallies[0].refresh_from_db()
+    tallies[1].refresh_from_db()
+    assert pledge.state == PledgeState.PARTLY_RECEIVED  # the boots are still expected
+    assert (tallies[0].pledged, tallies[0].received) == (1, 1)  # 3 backpacks freed, the one that came stays
+    assert tallies[1].pledged == 2
+    [told] = mail_after_commit.outbox
+    assert "Mugursomas vairs nav." in told.body and "Ziemas zābaki EU 36: 2 pāri" in told.body
+    history = manager_client.get(f"/admin/pledge/history/{pledge.pk}/").content.decode()
+    assert "Mugursomas vairs nav." in history
+
+
+def test_only_campaign_managers_cancel(client, editor, make_user, make_pledge):
+    from django.contrib.auth.models import Group, Permission
+
+    pledge = make_pledge()
+    viewer = make_user(email="viewer@example.org")
+    group = Group.objects.create(name="Pledge readers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_pledge")
+    )
+    viewer.groups.add(group)
+    for user in (editor, viewer):
+        client.force_login(user)
+        response = client.post(f"/admin/pledge/cancel/{pledge.pk}/", {"scope": "all", "reason": "x"})
+        assert response.status_code in (302, 403)
+    client.force_login(viewer)
+    inspect = client.get(f"/admin/pledge/inspect/{pledge.pk}/").content.decode()
+    assert f"/admin/pledge/cancel/{pledge.pk}/" not in inspect
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.PLEDGED
+
+
+# Pledges taken by phone
+
+
+def phone_data(campaign, tallies, **fields):
+    from django.utils import timezone
+
+    return {
+        "campaign": campaign.pk,
+        f"need_{tallies[0].pk}": "2",
+        "donor_name": "Vilis Zariņš",
+        "email": "",
+        "phone": "+371 26000000",
+        "delivery": "bring",
+        "expected_date": timezone.localdate().isoformat(),
+        "pickup_area": "",
+        "pickup_address": "",
+        "note": "",
+        "consent": "on",
+        "submission_key": "2c1d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed",
+        **fields,
+    }
+
+
+def test_phone_pledge_with_a_phone_number_only(manager_client, campaign, tallies, make_pledge, mail_after_commit):
+    make_pledge({0: 3})
+    html = manager_client.get("/admin/pledge/new/", {"campaign": campaign.pk}).content.decode()
+    assert "Vēl vajadzīgs: 7 gabali" in html and "Vēl vajadzīgs: 4 pāri" in html  # per item, before saving
+
+    with mail_after_commit():
+        response = manager_client.post(f"/admin/pledge/new/?campaign={campaign.pk}", phone_data(campaign, tallies))
+    assert response.status_code == 302
+    pledge = Pledge.objects.get(donor_name="Vilis Zariņš")
+    assert (pledge.email, pledge.phone) == ("", "+371 26000000")
+    assert [m.to for m in mail_after_commit.outbox] == [["manager@example.org"]]  # no mail to the donor
+
+    with mail_after_commit():
+        manager_client.post(f"/admin/pledge/receive/{pledge.pk}/", {f"line_{pledge.lines.get().pk}": "2"})
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.RECEIVED
+    assert [m.to for m in mail_after_commit.outbox] == [["manager@example.org"]]  # still none
+
+
+def test_phone_pledge_needs_an_email_or_a_phone(manager_client, campaign, tallies):
+    response = manager_client.post(
+        f"/admin/pledge/new/?campaign={campaign.pk}", phone_data(campaign, tallies, phone="")
+    )
+    assert response.status_code == 200
+    assert "Norādiet e-pasta adresi vai tālruņa numuru" in response.content.decode()
+    assert not Pledge.objects.exists()
+
+
+def test_phone_form_shows_the_services_refusal_beside_the_item(manager_client, campaign, tallies, make_pledge):
+    """Someone was quicker between opening the form and saving it: the quantity field says what is left."""
+    form = manager_client.get("/admin/pledge/new/", {"campaign": campaign.pk})
+    assert form.status_code == 200
+    make_pledge({1: 3})
+    response = manager_client.post(
+        f"/admin/pledge/new/?campaign={campaign.pk}",
+        phone_data(campaign, tallies, **{f"need_{tallies[0].pk}": "", f"need_{tallies[1].pk}": "2"}),
+    )
+    assert response.status_code == 200
+    assert "Vajadzīgs vēl tikai 1." in response.content.decode()
+
+
+def test_the_public_form_still_requires_an_email(client, campaign, tallies):
+    data = phone_data(campaign, tallies, website="")
+    del data["campaign"]
+    response = client.post(campaign.url, data)
+    assert response.status_code == 400
+    assert not Pledge.objects.exists()
+
+
+# The pledge list: search, export, times
+
+
+def test_search_ignores_diacritics(manager_client, make_pledge):
+    ozolina = make_pledge({0: 1}, donor_name="Ilze Ozoliņa", email="ilze@example.org")
+    sluka = make_pledge({0: 1}, donor_name="Jānis Šļūka", email="janis@example.org")
+    html = manager_client.get("/admin/pledge/", {"q": "ozolina"}).content.decode()
+    assert ozolina.reference in html and sluka.reference not in html
+    html = manager_client.get("/admin/pledge/", {"q": "OZOL"}).content.decode()
+    assert ozolina.reference in html and sluka.reference not in html
+    html = manager_client.get("/admin/pledge/", {"q": "sluka"}).content.decode()
+    assert sluka.reference in html and ozolina.reference not in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_shows_labels_and_riga_time(manager_client, make_pledge, fmt):
+    import datetime as dt
+
+    pledge = make_pledge({0: 2})
+    Pledge.objects.filter(pk=pledge.pk).update(created_at=dt.datetime(2026, 7, 1, 9, 30, tzinfo=dt.UTC))
+    response = manager_client.get("/admin/pledge/", {"export": fmt})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        header, row = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    else:
+        header, row = list(load_workbook(io.BytesIO(content)).active.values)
+    values = dict(zip(header, row, strict=True))
+    # Labels people read on screen, not the stored codes "pledged", "bring", "web".
+    assert values["Stāvoklis"] == "Apsolīts"
+    assert values["Nogādāšana"] == "Atnesīšu lietas uz centru"
+    assert values["Ievadīts"] == "Tīmekļa veidlapa"
+    # 09:30 UTC is 12:30 in Riga in summer.
+    created = values["Apsolīts"]
+    assert created == "2026-07-01 12:30" if fmt == "csv" else (created.hour, created.minute) == (12, 30)
+
+
+def test_inspect_shows_riga_time(manager_client, make_pledge):
+    import datetime as dt
+
+    pledge = make_pledge({0: 1})
+    Pledge.objects.filter(pk=pledge.pk).update(created_at=dt.datetime(2026, 1, 15, 22, 30, tzinfo=dt.UTC))
+    html = manager_client.get(f"/admin/pledge/inspect/{pledge.pk}/").content.decode()
+    assert "2026. gada 16. janvāris, 00:30" in html  # Riga is UTC+2 in winter: already the next day
+    assert "22:30" not in html
+
+
+def test_a_web_pledge_keeps_its_email_in_the_admin(manager_client, make_pledge):
+    pledge = make_pledge()
+    data = {
+        "donor_name": "Anna Ozola",
+        "email": "",
+        "phone": "+371 29999999",
+        "expected_date": pledge.expected_date.isoformat(),
+        "pickup_address": "",
+        "note": "",
+    }
+    response = manager_client.post(f"/admin/pledge/edit/{pledge.pk}/", data)
+    assert response.status_code == 200
+    assert "e-pasta adrese paliek" in response.content.decode()
+    pledge.refresh_from_db()
+    assert pledge.email == "anna@example.org"
+    data.update(email="anna@example.org", donor_name="Anna\nOzola")  # the edit form refuses two lines too
+    assert manager_client.post(f"/admin/pledge/edit/{pledge.pk}/", data).status_code == 200
+    pledge.refresh_from_db()
+    assert pledge.donor_name == "Anna Ozola"

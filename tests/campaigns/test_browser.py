@@ -54,6 +54,8 @@ def test_donor_pledges_from_a_phone_and_cancels(page, live_server, published_cam
     page.get_by_role("link", name="Skatīt vai mainīt solījumu").click()
     page.get_by_role("heading", name=f"Jūsu solījums {pledge.reference}").wait_for()
     page.get_by_role("button", name="Atcelt solījumu").click()
+    page.get_by_role("heading", name=f"Atcelt jūsu solījumu {pledge.reference}?").wait_for()
+    page.get_by_role("button", name="Jā, atcelt manu solījumu").click()
     page.get_by_text("Jūsu solījums ir atcelts.").wait_for()
 
     pledge.refresh_from_db()

@@ -160,3 +160,102 @@ def test_home_teaser_shows_running_campaigns_with_progress(rf, campaign, make_pl
     html = Template("{% load campaigns_tags %}{% active_campaigns %}").render(Context({"request": request}))
     assert "Ģimene ģimenei" in html
     assert "17 vajadzīgi, 0 saņemti, 5 apsolīti un ceļā, 12 vēl vajadzīgi" in html
+
+
+# The campaign picture, its start, and what is still needed
+
+
+@pytest.fixture
+def picture():
+    from home.factories import ImageFactory
+
+    image = ImageFactory(title="Bērni ar skolas somām")
+    image.description = "Trīs bērni ar jaunām skolas somām pie centra durvīm"
+    image.save()
+    return image
+
+
+def test_the_campaign_picture_is_shown_on_its_page_and_cards(client, campaign_index, campaign, picture, home_page):
+    import re
+
+    campaign.image = picture
+    campaign.save_revision().publish()
+    for url in (campaign.url, campaign_index.url):
+        html = client.get(url).content.decode()
+        [img] = [tag for tag in re.findall(r"<img [^>]*>", html) if "/images/" in tag or "original_images" in tag]
+        assert 'alt="Trīs bērni ar jaunām skolas somām pie centra durvīm"' in img
+        assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
+    teaser = Template("{% load campaigns_tags %}{% active_campaigns %}").render(
+        Context({"request": RequestFactory().get("/")})
+    )
+    assert 'alt="Trīs bērni ar jaunām skolas somām pie centra durvīm"' in teaser
+
+
+def test_a_campaign_that_has_not_started_says_when_it_starts(client, campaign_index):
+    start = timezone.localdate() + datetime.timedelta(days=12)
+    page = CampaignPageFactory(
+        parent=campaign_index, start_date=start, end_date=start + datetime.timedelta(days=30), needs=1
+    )
+    html = client.get(page.url).content.decode()
+    assert "dienas" not in html.split("<h1>")[0]  # not "N days left" above the title
+    assert f"Sākums: {start.year}. gada {start.day}. " in html
+    assert f"sāksies {start.year}. gada {start.day}. " in html  # "on" a day: the locative
+    cards = client.get(campaign_index.url).content.decode()
+    assert f"Sākums: {start.year}. gada {start.day}. " in cards and "atlikušas" not in cards
+
+
+def test_fully_pledged_needs_come_after_the_open_ones(client, campaign, make_pledge):
+    make_pledge({0: 10})  # the backpacks, first in the editor's order, are all pledged
+    html = client.get(campaign.url).content.decode()
+    assert html.index("EU 36") < html.index("EU 38") < html.index("Jau pilnībā apsolīts") < html.index("Mugursoma")
+    assert 'href="#still-needed"' in html and "Vēl vajadzīgas 2 lietas" in html
+    assert 'id="still-needed"' in html
+
+
+def test_the_page_shows_the_campaigns_own_drop_off_hours(client, campaign):
+    campaign.dropoff_hours = "Sestdienās 10:00–14:00"
+    campaign.save_revision().publish()
+    html = client.get(campaign.url).content.decode()
+    assert "Sestdienās 10:00–14:00" in html and "Rūpniecības iela 7" in html
+
+
+def test_robots_lets_english_campaign_pages_be_found(client):
+    from urllib.robotparser import RobotFileParser
+
+    robots = RobotFileParser()
+    robots.parse(client.get("/robots.txt").content.decode().splitlines())
+    assert robots.can_fetch("*", "/en/campaigns/family-to-family/")
+    assert robots.can_fetch("*", "/en/campaigns/")
+    assert robots.can_fetch("*", "/kampanas/gimene-gimenei/")
+    for private in ("/campaigns/pledge/ABCD-2345:x/", "/en/campaigns/pledge/ABCD-2345:x/", "/campaigns/my-pledges/"):
+        assert not robots.can_fetch("*", private)
+
+
+def test_page_models_do_not_import_views():
+    import ast
+    from pathlib import Path
+
+    import campaigns.models
+
+    for path in Path(campaigns.models.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                assert "views" not in (node.module or ""), path
+            elif isinstance(node, ast.Import):
+                assert not any("views" in alias.name for alias in node.names), path
+
+
+def test_the_quantity_question_takes_the_genitive_plural(client, campaign):
+    html = client.get(campaign.url).content.decode()
+    assert "Cik gabalu dosiet?" in html and "Cik pāru dosiet?" in html
+    assert "(gab.)" not in html
+
+
+def test_a_private_campaign_page_still_asks_for_its_password(client, campaign):
+    """The campaign view sits inside Wagtail's serve chain, after its view restrictions."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=campaign, restriction_type="password", password="slepens")
+    response = client.get(campaign.url)
+    html = response.content.decode()
+    assert 'name="password"' in html and 'name="donor_name"' not in html

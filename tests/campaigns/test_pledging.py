@@ -2,6 +2,7 @@ import datetime
 import uuid
 
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
@@ -58,7 +59,8 @@ def test_pledge_reserves_items_and_sends_mail_after_commit(
     assert pledge.reference in donor_mail.subject
     assert "Mugursoma: 2" in donor_mail.body
     assert "Rūpniecības iela 7" in donor_mail.body
-    assert f"http://localhost{pledge.get_private_url()}" in donor_mail.body
+    # The link names the address the portal is served at (PORTAL_BASE_URL), not Wagtail's Site record.
+    assert f"http://testserver{pledge.get_private_url()}" in donor_mail.body
     assert staff_mail.to == ["manager@example.org"]
     assert "Anna Ozola" in staff_mail.body
 
@@ -124,9 +126,12 @@ def test_the_database_refuses_when_someone_was_quicker(campaign, tallies, detail
     from campaigns import services
 
     make_pledge({1: 3})
-    with pytest.raises(services.NotEnoughLeft) as error:
+    with pytest.raises(ValidationError) as error:
         services.create_pledge(campaign, {tallies[1].pk: 2, tallies[0].pk: 1}, details)
+    assert isinstance(error.value, services.NotEnoughLeft)
     assert error.value.remaining == {tallies[1].pk: 1}
+    # the refusal names the quantity field and how many are still needed
+    assert error.value.message_dict[services.need_field(tallies[1].pk)] == ["Vajadzīgs vēl tikai 1."]
     tallies[0].refresh_from_db()
     assert tallies[0].pledged == 0  # the whole pledge was rolled back
     assert Pledge.objects.count() == 1
@@ -158,7 +163,7 @@ def test_date_must_be_within_today_and_the_campaign_end(client, campaign, form_d
     response = client.post(campaign.url, form_data(expected_date=soon(-1)))
     assert "pagātnē" in response.content.decode()
     response = client.post(campaign.url, form_data(expected_date=soon(60)))
-    assert "kampaņa beidzas" in response.content.decode()
+    assert "akcija beidzas" in response.content.decode()  # "akcija", not "kampaņa" (latvian.md)
     assert not Pledge.objects.exists()
 
 
@@ -222,12 +227,111 @@ def test_my_pledges_shows_only_my_own(client, make_pledge, visitor_user):
 
 
 def test_a_broken_mail_template_never_loses_the_pledge(client, campaign, form_data, monkeypatch):
-    from campaigns import services
+    from home import mail
 
     def broken(*args, **kwargs):
         raise RuntimeError("template error")
 
-    monkeypatch.setattr(services, "render_to_string", broken)
+    monkeypatch.setattr(mail, "render_to_string", broken)
     response = client.post(campaign.url, form_data())
     assert response.status_code == 302
     assert Pledge.objects.count() == 1
+
+
+# Back and submit again
+
+
+def test_the_same_pledge_again_is_asked_about_not_made_silently(client, campaign, tallies, form_data):
+    first = client.post(campaign.url, form_data({0: 2, 1: 1}))
+    assert first.status_code == 302
+    pledge = Pledge.objects.get()
+
+    # The browser went back: the page rendered a new one-time key, the browser refilled the rest.
+    again = form_data({0: 2, 1: 1}, donor_name="Anna Ozola", note="Atnesīšu pēc darba.")
+    response = client.post(campaign.url, again)
+    html = response.content.decode()
+    assert Pledge.objects.count() == 1
+    tallies[0].refresh_from_db()
+    assert tallies[0].pledged == 2  # reserved once
+    assert "Šīs lietas jūs jau esat apsolījuši" in html and pledge.reference in html
+    assert 'name="repeat" value="1"' in html  # the explicit "yes, a second one"
+    assert 'value="Anna Ozola"' in html and "Atnesīšu pēc darba." in html  # nothing typed is lost
+    assert f'value="{again["submission_key"]}"' in html
+
+    confirmed = client.post(campaign.url, {**again, "repeat": "1"})
+    assert confirmed.status_code == 302
+    assert Pledge.objects.count() == 2
+    tallies[0].refresh_from_db()
+    assert tallies[0].pledged == 4
+
+
+def test_a_different_pledge_from_the_same_donor_is_not_asked_about(client, campaign, form_data):
+    assert client.post(campaign.url, form_data({0: 2})).status_code == 302
+    assert client.post(campaign.url, form_data({0: 3})).status_code == 302  # other quantities
+    assert client.post(campaign.url, form_data({0: 2}, email="cits@example.org")).status_code == 302
+    assert Pledge.objects.count() == 3
+
+
+def test_the_same_pledge_after_the_window_is_simply_made(client, campaign, form_data):
+    from campaigns.services import REPEAT_WINDOW
+
+    client.post(campaign.url, form_data({0: 2}))
+    Pledge.objects.update(created_at=timezone.now() - REPEAT_WINDOW - datetime.timedelta(minutes=1))
+    assert client.post(campaign.url, form_data({0: 2})).status_code == 302
+    assert Pledge.objects.count() == 2
+
+
+# What a donor may type
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("donor_name", "Anna\nOzola"),
+        ("donor_name", "Anna\u2028Ozola"),
+        ("phone", "+371 2000\r0000"),
+        ("pickup_address", "Ozolu iela 3\tBauska"),
+    ],
+)
+def test_one_line_fields_refuse_control_characters(client, campaign, form_data, mail_after_commit, field, value):
+    data = form_data(delivery="pickup", pickup_area="bauska", pickup_address="Ozolu iela 3")
+    data[field] = value
+    with mail_after_commit():
+        response = client.post(campaign.url, data)
+    assert response.status_code == 400
+    assert "Rakstiet vienā rindā, bez rindu pārnesumiem" in response.content.decode()
+    assert not Pledge.objects.exists()
+    assert mail_after_commit.outbox == []
+
+
+def test_the_service_refuses_such_a_name_too(campaign, tallies, details):
+    """The rule lives on the model: a caller that skips the form is refused beside the same field."""
+    from campaigns import services
+
+    bad = details.__class__(**{**details.__dict__, "donor_name": "Anna\r\nOzola"})
+    with pytest.raises(ValidationError) as error:
+        services.create_pledge(campaign, {tallies[0].pk: 1}, bad)
+    assert list(error.value.message_dict) == ["donor_name"]
+    assert not Pledge.objects.exists()
+
+
+def test_the_note_keeps_its_lines_but_not_control_characters_nor_two_megabytes(client, campaign, form_data):
+    response = client.post(campaign.url, form_data(note="x" * 2_000_000))
+    assert response.status_code == 400
+    assert "2000" in response.content.decode()
+    response = client.post(campaign.url, form_data(note="Atnesīšu\x07 vakarā"))
+    assert response.status_code == 400
+    assert "vadības rakstzīmes" in response.content.decode()
+    assert not Pledge.objects.exists()
+    assert client.post(campaign.url, form_data(note="Pirmā rinda\r\nOtrā rinda")).status_code == 302
+    assert Pledge.objects.get().note.splitlines() == ["Pirmā rinda", "Otrā rinda"]
+
+
+@pytest.mark.parametrize(("field", "limit"), [("donor_name", 150), ("phone", 40), ("pickup_address", 200)])
+def test_every_text_field_has_a_limit(client, campaign, form_data, field, limit):
+    data = form_data(delivery="pickup", pickup_area="bauska", pickup_address="Ozolu iela 3")
+    data[field] = "a" * (limit + 1)
+    response = client.post(campaign.url, data)
+    assert response.status_code == 400
+    assert f'maxlength="{limit}"' in client.get(campaign.url).content.decode()
+    assert not Pledge.objects.exists()

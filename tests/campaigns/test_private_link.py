@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from campaigns.choices import PledgeState
@@ -23,8 +25,9 @@ def test_a_made_up_link_finds_nothing(client, make_pledge):
 
 def test_cancel_releases_the_items(client, make_pledge, tallies, mail_after_commit):
     pledge = make_pledge({0: 4})
+    client.post(pledge.get_private_url(), {"action": "cancel"})  # asks first (see test_cancel_asks_once)
     with mail_after_commit():
-        response = client.post(pledge.get_private_url(), {"action": "cancel"}, follow=True)
+        response = client.post(pledge.get_private_url(), {"action": "cancel", "confirmed": "1"}, follow=True)
     pledge.refresh_from_db()
     tallies[0].refresh_from_db()
     assert pledge.state == PledgeState.CANCELLED
@@ -72,3 +75,44 @@ def test_lower_not_below_what_arrived(client, make_pledge):
     response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "2"})
     pledge.refresh_from_db()
     assert pledge.state == PledgeState.RECEIVED
+
+
+def test_cancel_asks_once_and_says_what_happens(client, make_pledge, tallies, mail_after_commit):
+    pledge = make_pledge({0: 4})
+    with mail_after_commit():
+        response = client.post(pledge.get_private_url(), {"action": "cancel"})
+    html = response.content.decode()
+    pledge.refresh_from_db()
+    tallies[0].refresh_from_db()
+    assert response.status_code == 200
+    assert pledge.state == PledgeState.PLEDGED and tallies[0].pledged == 4  # the first press does not cancel
+    assert mail_after_commit.outbox == []
+    assert "atkal varēs apsolīt citi ziedotāji" in html and "Mugursoma: 4 gabali" in html  # offered to others
+    assert "Atcelšanu nevar atsaukt" in html  # cannot be undone
+    assert 'name="confirmed" value="1"' in html  # a plain form: no JavaScript needed
+    assert pledge.get_private_url() in html  # and a way back
+
+    response = client.post(pledge.get_private_url(), {"action": "cancel", "confirmed": "1"})
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    tallies[0].refresh_from_db()
+    assert pledge.state == PledgeState.CANCELLED and tallies[0].pledged == 0
+
+
+def test_confirmation_and_private_page_show_the_campaigns_own_drop_off(client, campaign, make_pledge):
+    campaign.dropoff_hours = "Sestdienās 10:00–14:00"
+    campaign.dropoff_address = "Skolas iela 5, Bauska"
+    campaign.dropoff_info = "Zvaniet pie sētas vārtiem."
+    campaign.save_revision().publish()
+    pledge = make_pledge({0: 1})
+    for url in (pledge.get_confirmation_url(), pledge.get_private_url()):
+        html = client.get(url).content.decode()
+        assert "Sestdienās 10:00–14:00" in html and "Skolas iela 5, Bauska" in html
+        assert "Zvaniet pie sētas vārtiem." in html
+
+
+def test_the_date_to_bring_reads_as_latvian_writes_it(client, make_pledge):
+    pledge = make_pledge({0: 1}, expected_date=datetime.date(2030, 12, 12))
+    html = client.get(pledge.get_private_url()).content.decode()
+    assert "ceturtdiena, 2030. gada 12. decembris" in html
+    assert "12. decembris 2030" not in html

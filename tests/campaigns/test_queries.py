@@ -70,3 +70,18 @@ def test_my_pledges_queries_do_not_grow(client, campaign_index, visitor_user):
     one = count_queries(client, "/campaigns/my-pledges/")
     add(20)
     assert count_queries(client, "/campaigns/my-pledges/") == one
+
+
+def test_campaign_cards_with_pictures_do_not_add_queries_per_card(client, campaign_index):
+    from home.factories import ImageFactory
+
+    def add_campaign():
+        page = build(campaign_index, needs=2, pledges=2)
+        page.image = ImageFactory()
+        page.save_revision().publish()
+
+    add_campaign()
+    one = count_queries(client, campaign_index.url)
+    for _ in range(4):
+        add_campaign()
+    assert count_queries(client, campaign_index.url) == one

@@ -1,0 +1,356 @@
+"""The Campaign managers' screens in the Wagtail admin that are more than a model's list and form:
+the pledge list and inspect page, recording what arrived, cancelling, pledges taken by phone,
+and the campaign summary.
+
+Access goes through ``campaigns.permissions.pledge_permission_policy``; the work is done by
+``campaigns.services``, and a refusal lands on the form through ``home.admin_views.ServiceFormView``.
+"""
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import PermissionCheckedMixin
+from wagtail.admin.widgets import Button, HeaderButton, ListingButton
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Locale
+
+import django_filters
+
+from campaigns import services
+from campaigns.choices import Delivery, PledgeState
+from campaigns.forms import LineQuantitiesForm, PledgeForm, StaffCancelForm
+from campaigns.models import CampaignPage, NeedTally, Pledge, PledgeLine, Totals
+from campaigns.permissions import pledge_permission_policy
+from home.admin_views import BreadcrumbsMixin, InspectView, ReadableExportMixin, ServiceFormView
+from home.search import FoldedSearchMixin
+
+
+def source_campaigns() -> QuerySet[CampaignPage]:
+    """Campaigns in the default language: pledges and counts belong to these."""
+    return CampaignPage.objects.filter(locale=Locale.get_default()).order_by("-start_date")
+
+
+def pledges_crumb() -> tuple[str, str]:
+    return reverse("pledge:index"), capfirst(Pledge._meta.verbose_name_plural)
+
+
+# The pledge list and inspect page
+
+
+class PledgeFilterSet(WagtailFilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Campaign"), queryset=lambda request: source_campaigns()
+    )
+    state = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("State"),
+        choices=PledgeState.choices,
+        widget=django_filters.widgets.forms.CheckboxSelectMultiple,
+    )
+    expected_date = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Expected date"), widget=DateRangePickerWidget
+    )
+    delivery = django_filters.ChoiceFilter(
+        label=gettext_lazy("Delivery"), choices=Delivery.choices, empty_label=gettext_lazy("All")
+    )
+
+    class Meta:
+        model = Pledge
+        fields = ["campaign", "state", "expected_date", "delivery"]
+
+
+class StateColumn(StatusTagColumn):
+    def get_value(self, instance: Pledge) -> str:
+        return instance.get_state_display()
+
+
+def pledge_buttons(pledge: Pledge, user: Any) -> list[tuple[str, str, str]]:
+    """(label, url, icon) of the actions this user may take on this pledge now."""
+    if not pledge.is_open or not pledge_permission_policy.user_has_permission(user, "change"):
+        return []
+    return [
+        (_("Record received"), reverse("pledge:receive", args=[pledge.pk]), "tick"),
+        (_("Cancel pledge"), reverse("pledge:cancel", args=[pledge.pk]), "cross"),
+    ]
+
+
+class PledgeIndexView(ReadableExportMixin, FoldedSearchMixin, generic.IndexView):
+    """Pledges: search ignores diacritics ("ozola" finds "Ozoliņa"); exports say what the screen says."""
+
+    def get_base_queryset(self) -> QuerySet[Pledge]:
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("campaign")
+            .prefetch_related(Prefetch("lines", queryset=PledgeLine.objects.select_related("need")))
+        )
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        buttons = super().header_buttons
+        buttons.append(HeaderButton(_("Campaign summary"), url=reverse("campaign_summary:index"), icon_name="list-ul"))
+        return buttons
+
+    def get_list_buttons(self, instance: Pledge) -> list[Any]:
+        buttons = super().get_list_buttons(instance)
+        for priority, (label, url, icon) in enumerate(pledge_buttons(instance, self.request.user)):
+            buttons.insert(priority, ListingButton(label, url=url, icon_name=icon))
+        return buttons
+
+
+class PledgeInspectView(InspectView):
+    template_name = "campaigns/admin/pledge_inspect.html"
+
+    def get_object(self, queryset: QuerySet | None = None) -> Pledge:
+        return get_object_or_404(Pledge.objects.with_lines(), pk=self.pk)
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        # Moments as the centre's clock shows them (Europe/Riga), whatever zone the admin runs in.
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return formats.date_format(timezone.localtime(value, timezone.get_default_timezone()), "DATETIME_FORMAT")
+        return value
+
+    @cached_property
+    def header_more_buttons(self) -> list[Button]:
+        buttons = super().header_more_buttons
+        for priority, (label, url, icon) in enumerate(pledge_buttons(self.object, self.request.user)):
+            buttons.insert(priority, Button(label, url=url, icon_name=icon, priority=5 + priority))
+        return buttons
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["lines"] = list(self.object.lines.all())
+        return context
+
+
+# Actions on one pledge
+
+
+class PledgeActionView(ServiceFormView):
+    """A service acting on one pledge, from a form under the pledge's breadcrumbs."""
+
+    permission_policy = pledge_permission_policy
+    permission_required = "change"
+    template_name = "campaigns/admin/pledge_action.html"
+    intro = ""
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.pledge = get_object_or_404(Pledge.objects.with_lines(), pk=kwargs["pk"])
+
+    def get_page_subtitle(self) -> str:
+        return str(self.pledge)
+
+    def get_parent_crumbs(self) -> Sequence[tuple[str, str]]:
+        return [pledges_crumb(), (reverse("pledge:inspect", args=[self.pledge.pk]), self.pledge.reference)]
+
+    def get_cancel_url(self) -> str:
+        return reverse("pledge:inspect", args=[self.pledge.pk])
+
+    def get_success_url(self, result: Any = None) -> str:
+        return reverse("pledge:inspect", args=[self.pledge.pk])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(pledge=self.pledge, lines=list(self.pledge.lines.all()), intro=self.intro)
+        return context
+
+
+class ReceiveView(PledgeActionView):
+    """Record what a donor brought today; partial deliveries happen."""
+
+    page_title = gettext_lazy("Record received items")
+    header_icon = "tick"
+    submit_label = gettext_lazy("Record")
+    intro = gettext_lazy("How many of each item arrived now? Leave 0 for items that did not come.")
+
+    def get_form(self, form_class: Any = None) -> BaseForm:
+        lines = list(self.pledge.lines.all())
+        for line in lines:
+            line.label = f"{line.need} — {line.received}/{line.quantity} {line.need.get_unit_display()}"
+        return LineQuantitiesForm(**self.get_form_kwargs(), lines=lines, mode="receive")
+
+    def run(self, form: BaseForm) -> Pledge:
+        return services.record_receipt(self.pledge, form.values())  # type: ignore[attr-defined]
+
+    def get_success_message(self, result: Pledge) -> str:
+        return _("Recorded for %(pledge)s: %(state)s.") % {
+            "pledge": result.reference,
+            "state": result.get_state_display(),
+        }
+
+
+class CancelView(PledgeActionView):
+    """Staff cancel a pledge, or one of its items, with a reason: the donor phoned, say."""
+
+    page_title = gettext_lazy("Cancel a pledge")
+    header_icon = "cross"
+    submit_label = gettext_lazy("Cancel and tell the donor")
+    intro = gettext_lazy(
+        "What has not arrived is offered to other donors again. The donor is told by e-mail, "
+        "and the pledge's history records who cancelled and why. This cannot be undone."
+    )
+
+    def get_form(self, form_class: Any = None) -> BaseForm:
+        return StaffCancelForm(**self.get_form_kwargs(), lines=list(self.pledge.lines.all()))
+
+    def get_cancel_url(self) -> None:
+        # A button "Cancel" beside "Cancel and tell the donor" would read as the same thing: a plain link instead.
+        return None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["back_url"] = reverse("pledge:inspect", args=[self.pledge.pk])
+        return context
+
+    def run(self, form: BaseForm) -> Pledge:
+        assert isinstance(form, StaffCancelForm)  # noqa: S101
+        reason = form.cleaned_data["reason"]
+        line_id = form.line_id()
+        if line_id is None:
+            return services.cancel_pledge(self.pledge, by=self.request.user, reason=reason)
+        return services.cancel_line(self.pledge, line_id, by=self.request.user, reason=reason)
+
+    def get_success_message(self, result: Pledge) -> str:
+        if result.email:
+            return _("Pledge %(reference)s: cancelled as asked; the donor has been told by e-mail.") % {
+                "reference": result.reference
+            }
+        return _("Pledge %(reference)s: cancelled as asked. The donor has no e-mail address: tell them by phone.") % {
+            "reference": result.reference
+        }
+
+
+class PhonePledgeView(ServiceFormView):
+    """A pledge taken by phone: choose the campaign, then the same form the donors use,
+    with what is still needed beside each item; an e-mail address or a phone number will do."""
+
+    permission_policy = pledge_permission_policy
+    permission_required = "add"
+    template_name = "campaigns/admin/phone_pledge.html"
+    page_title = gettext_lazy("Pledge taken by phone")
+    header_icon = "mobile-alt"
+    submit_label = gettext_lazy("Save the pledge")
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.campaign: CampaignPage | None = None
+        campaign_id = request.GET.get("campaign") or request.POST.get("campaign")
+        if campaign_id and campaign_id.isdigit():
+            self.campaign = source_campaigns().filter(pk=campaign_id).first()
+
+    def get_parent_crumbs(self) -> Sequence[tuple[str, str]]:
+        return [pledges_crumb()]
+
+    def get_page_subtitle(self) -> str:
+        return self.campaign.title if self.campaign else ""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.campaign is None:
+            campaigns = source_campaigns().filter(end_date__gte=timezone.localdate())
+            return self.render_to_response(self.get_context_data(form=None, campaigns=campaigns))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.campaign is None:
+            return HttpResponseRedirect(reverse("pledge:add"))
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, form_class: Any = None) -> BaseForm:
+        assert self.campaign is not None  # noqa: S101
+        needs = [need for need in self.campaign.needs_with_tallies() if need.tally.pk]  # type: ignore[attr-defined]
+        return PledgeForm(**self.get_form_kwargs(), needs=needs, campaign=self.campaign, staff=True)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["campaign"] = self.campaign
+        return context
+
+    def run(self, form: BaseForm) -> Pledge:
+        assert isinstance(form, PledgeForm) and self.campaign is not None  # noqa: S101
+        result = services.create_pledge(
+            self.campaign,
+            form.quantities(),
+            form.details(),
+            submission_key=form.cleaned_data["submission_key"],
+            entered_by=self.request.user,
+            language=Locale.get_default().language_code,
+        )
+        return result.pledge
+
+    def get_success_message(self, result: Pledge) -> str:
+        return _("Pledge %(reference)s saved.") % {"reference": result.reference}
+
+    def get_success_url(self, result: Any = None) -> str:
+        return reverse("pledge:inspect", args=[result.pk])
+
+
+# The campaign summary
+
+
+class CampaignSummaryView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
+    """Per need: needed, pledged, received, outstanding; and the pledges that are late."""
+
+    permission_policy = pledge_permission_policy
+    permission_required = "view"
+    page_title = gettext_lazy("Campaign summary")
+    header_icon = "list-ul"
+    template_name = "campaigns/admin/summary.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        campaigns = list(
+            source_campaigns().prefetch_related(
+                Prefetch("tallies", queryset=NeedTally.objects.filter(listed=True).order_by("sort_order", "pk"))
+            )
+        )
+        overdue: dict[int, list[Pledge]] = {}
+        for pledge in Pledge.objects.overdue().select_related("campaign").order_by("expected_date"):
+            overdue.setdefault(pledge.campaign_id, []).append(pledge)
+        for campaign in campaigns:
+            campaign.rows = list(campaign.tallies.all())  # type: ignore[attr-defined]
+            campaign.overdue = overdue.get(campaign.pk, [])  # type: ignore[attr-defined]
+            campaign.totals = Totals.of(campaign.rows)  # type: ignore[attr-defined]
+        context["campaigns"] = campaigns
+        return context
+
+
+# The pledge's history
+
+
+class CancelFormatter(LogFormatter):
+    label = gettext_lazy("Cancel pledge")
+
+    def format_message(self, log_entry: Any) -> str:
+        reason = (log_entry.data or {}).get("reason")
+        if reason:
+            return _("Pledge cancelled. Reason: %(reason)s") % {"reason": reason}
+        return _("Pledge cancelled by the donor")
+
+
+class CancelLineFormatter(LogFormatter):
+    label = gettext_lazy("Cancel an item")
+
+    def format_message(self, log_entry: Any) -> str:
+        data = log_entry.data or {}
+        return _("Cancelled: %(item)s × %(quantity)s. Reason: %(reason)s") % {
+            "item": data.get("item", ""),
+            "quantity": data.get("quantity", ""),
+            "reason": data.get("reason", ""),
+        }

@@ -1,0 +1,43 @@
+"""Dates in a sentence follow latvian.md: year first, the month in the case the sentence needs."""
+
+import datetime
+
+from django.utils import translation
+
+import pytest
+
+from campaigns.dates import long_date
+
+MONTHS = [
+    # nominative, genitive, dative, locative
+    ("janvāris", "janvāra", "janvārim", "janvārī"),
+    ("februāris", "februāra", "februārim", "februārī"),
+    ("marts", "marta", "martam", "martā"),
+    ("aprīlis", "aprīļa", "aprīlim", "aprīlī"),
+    ("maijs", "maija", "maijam", "maijā"),
+    ("jūnijs", "jūnija", "jūnijam", "jūnijā"),
+    ("jūlijs", "jūlija", "jūlijam", "jūlijā"),
+    ("augusts", "augusta", "augustam", "augustā"),
+    ("septembris", "septembra", "septembrim", "septembrī"),
+    ("oktobris", "oktobra", "oktobrim", "oktobrī"),
+    ("novembris", "novembra", "novembrim", "novembrī"),
+    ("decembris", "decembra", "decembrim", "decembrī"),
+]
+
+
+@pytest.mark.parametrize(("month", "forms"), list(enumerate(MONTHS, start=1)))
+def test_every_month_in_every_case(month, forms):
+    day = datetime.date(2026, month, 10)
+    with translation.override("lv"):
+        for case, form in zip(("nominative", "genitive", "dative", "locative"), forms, strict=True):
+            assert long_date(day, case) == f"2026. gada 10. {form}"
+
+
+def test_weekday_and_english():
+    day = datetime.date(2026, 12, 10)
+    with translation.override("lv"):
+        assert long_date(day, weekday=True) == "ceturtdiena, 2026. gada 10. decembris"
+        assert long_date(day, "locative", weekday=True) == "ceturtdien, 2026. gada 10. decembrī"
+    with translation.override("en"):
+        assert long_date(day, "locative") == "10 December 2026"
+        assert long_date(day, weekday=True) == "Thursday, 10 December 2026"
