@@ -5,6 +5,7 @@ A builder, not a view, so that the page model that serves it imports no view.
 
 from django.http import HttpRequest
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language
 
 from home.links import absolute_url, page_url
 
@@ -17,7 +18,7 @@ def news_feed(index_page, request: HttpRequest) -> Rss201rev2Feed:
         title=index_page.title,
         link=page_url(index_page, request),
         description=index_page.introduction or index_page.title,
-        language=index_page.locale.language_code,
+        language=get_language(),  # the index's own: its address carries the language
         feed_url=absolute_url(request.path, request),
     )
     for item in index_page.news_pages()[:FEED_LENGTH]:
