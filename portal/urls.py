@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from portal import views as portal_views
 
 urlpatterns = [
     # Wagtail's own login and password forms are closed: allauth signs everyone in.
@@ -18,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": home_views.AllLocalesSitemap}}),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", portal_views.security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
