@@ -4,8 +4,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.users.models import UserProfile
 
 from accounts import sessions
 from accounts.staff import can_use_admin, has_second_factor
@@ -62,9 +65,11 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request):
         if self.must_set_up(request):
-            if request.method == "GET":
-                messages.warning(request, SET_UP_MESSAGE)
-            return redirect("mfa_index")
+            # In the language they chose for the admin (the admin's own addresses carry none).
+            with translation.override(UserProfile.get_for_user(request.user).get_preferred_language()):
+                if request.method == "GET":
+                    messages.warning(request, str(SET_UP_MESSAGE))
+                return redirect("mfa_index")
         return self.get_response(request)
 
     @staticmethod

@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.staff import can_use_admin
 
@@ -18,9 +18,6 @@ LAST_SEEN = "portal.last_seen"
 # The last-seen time is written at most this often, so that a busy editor's clicks do not
 # each save the session; the idle timeout is that much less exact.
 LAST_SEEN_RESOLUTION = 60
-
-IDLE_MESSAGE = _("You were signed out after %(minutes)d minutes without activity. Please sign in again.")
-MAX_AGE_MESSAGE = _("You were signed out because staff sessions last at most %(hours)d hours. Please sign in again.")
 
 
 def start(request: HttpRequest, user: AbstractBaseUser) -> None:
@@ -42,9 +39,19 @@ def ended_because(request: HttpRequest) -> str | None:
     """Why a staff session is over (the message to show), or None while it may go on."""
     now = time.time()
     if now - request.session.get(SIGNED_IN_AT, now) > settings.STAFF_SESSION_MAX_AGE:
-        return MAX_AGE_MESSAGE % {"hours": settings.STAFF_SESSION_MAX_AGE // 3600}
+        hours = settings.STAFF_SESSION_MAX_AGE // 3600
+        return ngettext(
+            "You were signed out because staff sessions last at most %(hours)d hour. Please sign in again.",
+            "You were signed out because staff sessions last at most %(hours)d hours. Please sign in again.",
+            hours,
+        ) % {"hours": hours}
     if now - request.session.get(LAST_SEEN, now) > settings.STAFF_SESSION_IDLE_TIMEOUT:
-        return IDLE_MESSAGE % {"minutes": settings.STAFF_SESSION_IDLE_TIMEOUT // 60}
+        minutes = settings.STAFF_SESSION_IDLE_TIMEOUT // 60
+        return ngettext(
+            "You were signed out after %(minutes)d minute without activity. Please sign in again.",
+            "You were signed out after %(minutes)d minutes without activity. Please sign in again.",
+            minutes,
+        ) % {"minutes": minutes}
     return None
 
 
