@@ -9,7 +9,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts import admin_csp
+
         user_logged_in.connect(start_staff_session, dispatch_uid="accounts.start_staff_session")
+        admin_csp.install()
 
 
 def start_staff_session(sender, request, user, **kwargs):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 
 
@@ -22,7 +23,6 @@ class SecurityHeadersMiddleware:
         self.headers = {
             "Permissions-Policy": permissions_policy(settings.PERMISSIONS_POLICY),
             "Cross-Origin-Resource-Policy": settings.CROSS_ORIGIN_RESOURCE_POLICY,
-            "Content-Security-Policy": settings.FALLBACK_CONTENT_SECURITY_POLICY,
             "X-Frame-Options": settings.X_FRAME_OPTIONS,
         }
 
@@ -30,6 +30,10 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         for header, value in self.headers.items():
             response.setdefault(header, value)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            # HTML gets its policy from ContentSecurityPolicyMiddleware (which leaves Django's
+            # debug pages alone); a file opened on its own, an SVG say, may run nothing.
+            response.setdefault(HEADER, settings.FALLBACK_CONTENT_SECURITY_POLICY)
         return response
 
 
@@ -37,8 +41,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware with one policy for the whole site, widened for the Wagtail
     admin by ``ADMIN_CONTENT_SECURITY_POLICY`` (directives it names replace the site's)."""
 
+    def process_response(self, request, response):
+        if self.is_admin(request):
+            # A page previewed in the admin was rendered through the whole middleware stack
+            # for its own address (Wagtail's preview request), so it comes back with the
+            # public policy, which forbids the admin to frame it: the admin's policy applies.
+            response.headers.pop(HEADER, None)
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not report_only and self.is_admin(request):
             parts.replace = {**settings.ADMIN_CONTENT_SECURITY_POLICY, **(parts.replace or {})}
         return parts
+
+    @staticmethod
+    def is_admin(request) -> bool:
+        return request.path_info.startswith(reverse("wagtailadmin_home"))

@@ -165,6 +165,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photograph; larger ones would exhaust memory
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth resets passwords
 WAGTAILEMBEDS_FINDERS = []  # closed network: no oEmbed look-ups
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would ask releases.wagtail.org (and break its CSP)
 
 # Accounts (django-allauth): e-mail is the login, verified before use.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
@@ -292,7 +293,6 @@ PERMISSIONS_POLICY = {
     "serial": [],
     "sync-xhr": [],
     "usb": [],
-    "web-share": [],
     "xr-spatial-tracking": [],
 }
 
