@@ -32,8 +32,9 @@ class SecurityHeadersMiddleware:
             response.setdefault(header, value)
         if not response.get("Content-Type", "").startswith("text/html"):
             # HTML gets its policy from ContentSecurityPolicyMiddleware (which leaves Django's
-            # debug pages alone); a file opened on its own, an SVG say, may run nothing.
-            response.setdefault(HEADER, settings.FALLBACK_CONTENT_SECURITY_POLICY)
+            # debug pages alone). A file opened on its own (an SVG, a PDF, a document Wagtail
+            # serves with "default-src 'none'") may run, load and frame nothing.
+            response[HEADER] = settings.FALLBACK_CONTENT_SECURITY_POLICY
         return response
 
 
