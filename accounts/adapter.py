@@ -1,5 +1,7 @@
 """The one place where allauth is customised for the portal."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
@@ -14,7 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_ip(request)
 
-    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Too many failed sign-ins answer 429 Too Many Requests (our 429 page), not a form error
         with 200: a client, a proxy and a monitoring tool can all tell the difference."""
         try:

@@ -6,7 +6,7 @@ applies it on every request; these functions hold the rule."""
 import time
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
@@ -20,7 +20,7 @@ LAST_SEEN = "portal.last_seen"
 LAST_SEEN_RESOLUTION = 60
 
 
-def start(request: HttpRequest, user: AbstractBaseUser) -> None:
+def start(request: HttpRequest, user: AbstractUser) -> None:
     """At sign-in (and when a session first reaches the admin): start the staff clock."""
     if not can_use_admin(user):
         return

@@ -5,8 +5,7 @@ That is every member of Editors, Moderators, Campaign managers and Mentoring coo
 two-factor sign-in and get a shorter session (``accounts.middleware``).
 """
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 from allauth.mfa.utils import is_mfa_enabled
 
@@ -14,7 +13,7 @@ from allauth.mfa.utils import is_mfa_enabled
 SECOND_FACTORS = ["totp", "webauthn"]
 
 
-def can_use_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_use_admin(user: AbstractUser | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
@@ -22,5 +21,5 @@ def can_use_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
     )
 
 
-def has_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
+def has_second_factor(user: AbstractUser | AnonymousUser) -> bool:
     return is_mfa_enabled(user, types=SECOND_FACTORS)

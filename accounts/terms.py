@@ -7,4 +7,5 @@ from django.utils.translation import gettext_noop
 
 ALLAUTH_WORDING = [
     gettext_noop("Sign In"),
+    gettext_noop("Successfully signed in as %(name)s."),
 ]

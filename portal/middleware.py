@@ -1,6 +1,7 @@
 """Security headers on every response: pages, the admin, static files, documents and errors."""
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 
 from csp.constants import HEADER
@@ -42,7 +43,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware with one policy for the whole site, widened for the Wagtail
     admin by ``ADMIN_CONTENT_SECURITY_POLICY`` (directives it names replace the site's)."""
 
-    def process_response(self, request, response):
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if self.is_admin(request):
             # A page previewed in the admin was rendered through the whole middleware stack
             # for its own address (Wagtail's preview request), so it comes back with the
@@ -50,12 +51,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             response.headers.pop(HEADER, None)
         return super().process_response(request, response)
 
-    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and self.is_admin(request):
             parts.replace = {**settings.ADMIN_CONTENT_SECURITY_POLICY, **(parts.replace or {})}
         return parts
 
     @staticmethod
-    def is_admin(request) -> bool:
+    def is_admin(request: HttpRequest) -> bool:
         return request.path_info.startswith(reverse("wagtailadmin_home"))

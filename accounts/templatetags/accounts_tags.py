@@ -9,7 +9,7 @@ register = template.Library()
 ACCOUNT_PAGES = [
     ("email", "account_email", _("E-mail addresses")),
     ("password", "account_change_password", _("Password")),
-    ("two_factor", "mfa_index", _("Two-factor sign-in")),
+    ("two_factor", "mfa_index", _("Two-factor authentication")),
 ]
 
 
