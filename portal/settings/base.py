@@ -69,9 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Before whitenoise, so that static files get the same headers as pages.
+    # First, so that every response gets its headers: static files answered by whitenoise,
+    # and the redirect to HTTPS that SecurityMiddleware answers before anything else runs.
     "portal.middleware.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -164,6 +165,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photograph; larger ones would exhaust memory
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth resets passwords
+# E-mail and password are changed on allauth's pages, which ask for the password again;
+# the admin's own account page would change them without.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # closed network: no oEmbed look-ups
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would ask releases.wagtail.org (and break its CSP)
 

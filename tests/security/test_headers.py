@@ -148,6 +148,7 @@ def test_plain_http_is_sent_to_https_on_the_same_host(production_like):
     response = Client().get("/", HTTP_HOST="portal.example.org")
     assert response.status_code == 301
     assert response["Location"] == "https://portal.example.org/"
+    assert response["Permissions-Policy"] and response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_cookies_are_secure_host_cookies(https_client, home_page, visitor_user):

@@ -57,3 +57,14 @@ def test_turning_off_the_authenticator_app_asks_for_the_password(client, coordin
     assert Authenticator.objects.filter(user=coordinator, type="totp").exists()
     page = client.get(response["Location"]).content.decode()
     assert 'name="password"' in page
+
+
+def test_the_admin_account_page_changes_neither_email_nor_password(client, editor):
+    """Wagtail's own account page would change them without asking again: it leaves them to allauth."""
+    client.force_login(editor)
+    html = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-email"' not in html
+    assert 'type="password"' not in html
+    client.post("/admin/account/", {"name_email-first_name": "X", "name_email-email": "cits@example.org"}, follow=True)
+    editor.refresh_from_db()
+    assert editor.email == "editor@example.org"
