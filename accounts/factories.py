@@ -1,13 +1,30 @@
+import time
+
 from django.contrib.auth.models import Group
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from accounts.models import User
 
+# The authenticator-app secret of every user made with ``two_factor=True``; tests compute the
+# code the app would show with ``totp_code()``.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+
+
+def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
+    """The six digits an authenticator app shows for ``secret`` now (or at ``at``)."""
+    from allauth.mfa import app_settings
+
+    moment = time.time() if at is None else at
+    return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))
+
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A person with a verified e-mail address; ``groups=["Editors"]`` puts them in staff groups."""
+    """A person with a verified e-mail address; ``groups=["Editors"]`` puts them in staff groups;
+    ``two_factor=True`` gives them an authenticator app (``TOTP_SECRET``) and recovery codes."""
 
     class Meta:
         model = User
@@ -32,3 +49,9 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save(update_fields=["is_staff"])
             for name in extracted:
                 self.groups.add(Group.objects.get(name=name))
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        if create and extracted:
+            TOTP.activate(self, TOTP_SECRET)
+            RecoveryCodes.activate(self)

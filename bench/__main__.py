@@ -36,6 +36,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 RACE_DONORS = 64
+SESSION_COOKIE = "__Host-sessionid"  # SESSION_COOKIE_NAME of portal/settings/production.py
 
 
 def free_port():
@@ -135,7 +136,7 @@ class Benchmark:
             "STATIC_ROOT": str(self.workdir / "static"),
             "MEDIA_ROOT": str(self.workdir / "media"),
             "PORTAL_BASE_URL": self.base,
-            "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",  # as behind nginx: each donor their own address
+            "TRUSTED_PROXY_COUNT": "1",  # as behind nginx: each donor their own address (X-Forwarded-For)
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "LOG_LEVEL": "ERROR",
         }
@@ -216,19 +217,18 @@ class Benchmark:
             ("search", "/search/?q=kampa%C5%86a", "bench/wrk/get.lua", {}),
             ("pledge (POST)", campaign.url, "bench/wrk/pledge.lua", self.pledge_env(campaign.url)),
             ("mentor's page (signed in)", "/mentoring/", "bench/wrk/get.lua",
-             {"BENCH_COOKIE": f"sessionid={session.session_key}"}),
+             {"BENCH_COOKIE": f"{SESSION_COOKIE}={session.session_key}"}),
         ]  # fmt: skip
 
     def pledge_form(self, url):
         """The CSRF cookie and token a browser gets with the campaign page, and the form's need fields."""
         status, headers, page = fetch(f"{self.base}{url}")
         assert status == 200, status
-        cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+        cookie = re.search(r"((?:__Host-)?csrftoken=[^;]+)", headers["Set-Cookie"]).group(1)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         needs = sorted(set(re.findall(r'name="(need_\d+)"', page)))
         donor = {
             "donor_name": "Bench Donor",
-            "email": "bench-donor@example.org",
             "phone": "",
             "delivery": "bring",
             "expected_date": time.strftime("%Y-%m-%d", time.localtime(time.time() + 5 * 86400)),
@@ -241,7 +241,7 @@ class Benchmark:
     def pledge_env(self, url):
         cookie, token, needs, donor = self.pledge_form(url)
         return {
-            "BENCH_COOKIE": f"csrftoken={cookie}",
+            "BENCH_COOKIE": cookie,
             "BENCH_CSRF": token,
             "BENCH_FORM": urllib.parse.urlencode(donor),
             "BENCH_NEEDS": ",".join(needs),
@@ -291,12 +291,18 @@ class Benchmark:
 
         def donor_pledges(number):
             body = urllib.parse.urlencode(
-                {**donor, needs[0]: "1", "csrfmiddlewaretoken": token, "submission_key": str(uuid.uuid4())}
+                {
+                    **donor,
+                    "email": f"bench-donor-{number}@example.org",  # each donor their own (no repeat question)
+                    needs[0]: "1",
+                    "csrfmiddlewaretoken": token,
+                    "submission_key": str(uuid.uuid4()),
+                }
             ).encode()
             headers = {
-                "Cookie": f"csrftoken={cookie}",
+                "Cookie": cookie,
                 "Content-Type": "application/x-www-form-urlencoded",
-                "X-Real-IP": f"127.1.{number // 250}.{number % 250 + 1}",
+                "X-Forwarded-For": f"127.1.{number // 250}.{number % 250 + 1}",
             }
             start.wait()
             began = time.monotonic()

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from ops.health import HealthView
+from portal import views as portal_views
 
 urlpatterns = [
     # Wagtail's own login and password forms are closed: allauth signs everyone in.
@@ -19,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": home_views.AllLocalesSitemap}}),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", portal_views.security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", HealthView.as_view(), name="health"),  # for the load balancer; never cached
 ]

@@ -52,6 +52,9 @@ def make_user(db):
     from accounts.factories import UserFactory
 
     def make(groups=None, **kwargs):
+        """Staff (in a group, or a superuser) get two-factor sign-in set up, as the admin demands
+        (``accounts.factories.TOTP_SECRET``); ``two_factor=False`` makes one who has not yet."""
+        kwargs.setdefault("two_factor", bool(groups or kwargs.get("is_superuser") or kwargs.get("is_staff")))
         return UserFactory(groups=groups or [], **kwargs)
 
     return make

@@ -1,6 +1,7 @@
 -- wrk: donors pledging one item each through the campaign page's form (POST), as a browser
 -- would after loading the page: the CSRF cookie and token from that page, a fresh double-submit
--- key per pledge, and an address of its own per donor (the proxy's X-Real-IP header), so that
+-- key per pledge, and an e-mail and address of its own per donor (X-Forwarded-For, as nginx
+-- writes it), so that
 -- a crowd is measured, not one address hitting the rate limit.
 -- The harness sets BENCH_COOKIE, BENCH_CSRF, BENCH_FORM (the donor's fields, url-encoded) and
 -- BENCH_NEEDS (the form's need fields, comma-separated).
@@ -30,11 +31,12 @@ local function submission_key()
 end
 
 function request()
-  local body = form .. "&submission_key=" .. submission_key() .. "&" .. needs[math.random(#needs)] .. "=1"
+  local email = string.format("bench-%d-%d@example.org", number or 0, math.random(1, 1000000000))
+  local body = form .. "&email=" .. email .. "&submission_key=" .. submission_key() .. "&" .. needs[math.random(#needs)] .. "=1"
   local headers = {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = cookie,
-    ["X-Real-IP"] = string.format("127.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254)),
+    ["X-Forwarded-For"] = string.format("127.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254)),
   }
   return wrk.format("POST", nil, headers, body)
 end

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "health_check",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response gets its headers: static files answered by whitenoise,
+    # and the redirect to HTTPS that SecurityMiddleware answers before anything else runs.
+    "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,8 +84,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.middleware.AdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -157,9 +163,17 @@ WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads: the types editors may upload (SVG never: it can carry script) and their sizes.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photograph; larger ones would exhaust memory
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth resets passwords
+# E-mail and password are changed on allauth's pages, which ask for the password again;
+# the admin's own account page would change them without.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # closed network: no oEmbed look-ups
 # Page addresses are plain ASCII: Latvian letters are transliterated ("dāvanas" → "davanas").
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -167,19 +181,52 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 # Starting a translation makes a draft: the copy goes live only when a translator publishes it.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would ask releases.wagtail.org (and break its CSP)
 
 # Accounts (django-allauth): e-mail is the login, verified before use.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up answers alike, and as fast, for a known and a new address (accounts.forms.SignupForm);
+# the owner of a known address gets a mail saying they already have an account.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Changing e-mail addresses or two-factor sign-in asks for the password again (the password
+# change form asks for the current one itself); a re-entered password counts for 5 minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Failed sign-ins: the 11th within 5 minutes from one address, or within 15 minutes for one
+# account, answers 429 (accounts.adapter.AccountAdapter turns allauth's form error into it).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/5m/ip,10/15m/key"}
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+
+# Two-factor sign-in (allauth.mfa): an authenticator app, security keys (WebAuthn) and
+# recovery codes. Whoever can open the admin must set one up first (accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Bauskas SOS centrs"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_REAUTHENTICATION_REQUIRED = True
+
+# The visitor's address: REMOTE_ADDR, or, behind TRUSTED_PROXY_COUNT proxies of our own, the
+# X-Forwarded-For entry the outermost of them wrote (accounts.network.client_ip). allauth's
+# and django-ratelimit's limits both count by it, so a forged header changes nothing.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "accounts.network.client_ip"
+
+# Sessions: whoever can open the admin is signed out after STAFF_SESSION_IDLE_TIMEOUT seconds
+# without a request and STAFF_SESSION_MAX_AGE seconds after signing in (accounts.middleware);
+# donors, applicants and mentors keep a session for two weeks.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT") or 30 * 60)
+STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE") or 10 * 60 * 60)
 
 # Mail: every message is queued as a task, so that a slow or failing mail
 # server never blocks or breaks a request; the task hands it to the real backend.
@@ -232,27 +279,65 @@ else:
 # the database still holds every rule that matters (quantities, double submits).
 RATELIMIT_FAIL_OPEN = True
 
-# Content Security Policy: nothing from elsewhere, no inline script or style
-# on the public site. Wagtail's admin needs inline styles and scripts of its own.
+# Content Security Policy (portal.middleware.ContentSecurityPolicyMiddleware): nothing from
+# elsewhere, no inline script or style, no <base>, no plugins, never framed. The admin gets
+# ADMIN_CONTENT_SECURITY_POLICY on top: Wagtail sets inline styles and frames its own previews;
+# its inline scripts are rewritten to data (accounts/templates/wagtailadmin, accounts.admin_csp).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
-        "default-src": ["'self'"],
+        "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
-        "base-uri": ["'self'"],
+        "base-uri": ["'none'"],
         "object-src": ["'none'"],
     },
 }
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# What every response that has none of its own gets (static files, documents, redirects).
+FALLBACK_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 X_FRAME_OPTIONS = "DENY"  # Wagtail lets its own previews be framed by the admin
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Browser features the site never uses are switched off for it and anything it frames;
+# security keys (WebAuthn) stay on for the site itself.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "sync-xhr": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 LOGGING = {
     "version": 1,

@@ -13,3 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Security keys (WebAuthn) on http://localhost while developing; production is HTTPS only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

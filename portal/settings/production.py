@@ -19,8 +19,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The load balancer asks for /health/ over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Cookies only over HTTPS; the __Host- prefix makes the browser refuse them unless they are
+# Secure, for Path=/ and with no Domain, so no other host under the domain can set or read them.
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -61,8 +68,3 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             },
         },
     }
-
-# Behind a proxy, the donor's address is in a header the proxy sets (for example
-# "HTTP_X_REAL_IP"); name it so the pledge rate limit does not count everyone as one.
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]

@@ -18,6 +18,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # browser tests add security keys on http://localhost
 
 # SQLite: a test database file that `pytest --reuse-db` (the default in pyproject) keeps between
 # local runs; CI starts from a clean clone, so it is created there. Migrations are applied either way.

@@ -4,9 +4,12 @@ import re
 import urllib.parse
 from types import SimpleNamespace
 
+from django.conf import settings
+
 import pytest
 
 from campaigns.models import Pledge
+from portal.middleware import permissions_policy
 from tests.deploy import servers
 
 pytestmark = servers.needs_nginx
@@ -36,7 +39,7 @@ def site(tmp_path, campaign, database_cache_table, collected_static):
         STATIC_ROOT=collected_static,
         MEDIA_ROOT=media,
         CSRF_TRUSTED_ORIGINS=origin,  # a site on a port other than 443
-        RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP",
+        TRUSTED_PROXY_COUNT="1",  # nginx in front: the visitor's address is its X-Forwarded-For entry
     )
     app = servers.start_gunicorn(tmp_path, env)
     web = servers.start_nginx(
@@ -67,7 +70,8 @@ def test_pages_static_files_and_the_microcache(site, campaign, collected_static)
     assert cache_status(home) == "MISS"
     again = servers.fetch(f"{site.url}/")
     assert cache_status(again) == "HIT"  # an anonymous page is kept a few seconds
-    assert servers.fetch(f"{site.url}/", headers={"Cookie": "sessionid=abc"}).headers["X-Cache-Status"] == "BYPASS"
+    for cookie in ("sessionid=abc", "__Host-sessionid=abc", "a=1; __Host-sessionid=abc"):
+        assert servers.fetch(f"{site.url}/", headers={"Cookie": cookie}).headers["X-Cache-Status"] == "BYPASS"
 
     # Plain http goes to https.
     plain = servers.fetch(f"{site.http_url}/jaunumi/?a=1")
@@ -83,6 +87,16 @@ def test_pages_static_files_and_the_microcache(site, campaign, collected_static)
     assert css.headers.get("Server") == "nginx"
     collected = collected_static / hashed.removeprefix("/static/")
     assert servers.fetch(f"{site.url}{hashed}").body == collected.read_bytes()
+    # Files nginx serves itself carry the headers Django gives its own (portal/middleware.py).
+    for static in (css, servers.fetch(f"{site.url}/static/css/base.css")):
+        assert static.headers["Content-Security-Policy"] == settings.FALLBACK_CONTENT_SECURITY_POLICY
+        assert static.headers["Permissions-Policy"] == permissions_policy(settings.PERMISSIONS_POLICY)
+        assert static.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert static.headers["X-Content-Type-Options"] == "nosniff"
+        assert static.headers["X-Frame-Options"] == "DENY"
+        assert static.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    # Proxied pages carry Django's headers once, not nginx's as well.
+    assert home.headers.get_all("Permissions-Policy") == [permissions_policy(settings.PERMISSIONS_POLICY)]
 
     # Documents only through Django, which checks privacy first.
     assert servers.fetch(f"{site.url}/media/documents/plan.pdf").status == 404
@@ -97,10 +111,10 @@ def test_pages_static_files_and_the_microcache(site, campaign, collected_static)
 def test_a_pledge_is_never_cached_and_its_private_link_never_logged(site, campaign, pledge_form):
     page = servers.fetch(f"{site.url}{campaign.url}")
     assert page.status == 200
-    cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
+    cookie = re.search(r"((?:__Host-)?csrftoken=[^;]+)", page.headers["Set-Cookie"]).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     headers = {
-        "Cookie": f"csrftoken={cookie}",
+        "Cookie": cookie,
         "Origin": site.url,
         "Content-Type": "application/x-www-form-urlencoded",
     }

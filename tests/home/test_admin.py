@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 import pytest
 
+from accounts.factories import totp_code
 from home.models import Supporter
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,10 @@ def test_staff_signs_in_through_allauth_and_reaches_the_admin(client, editor):
     response = client.post(
         "/accounts/login/", {"login": editor.email, "password": "correct horse battery staple", "next": "/admin/"}
     )
+    # Staff have two-factor sign-in (issue 10): the password leads to the code, the code to the admin.
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200

@@ -128,7 +128,7 @@ def test_footer_shows_only_published_supporters(client, home_page):
 def test_strict_content_security_policy_on_public_pages(client, home_page):
     response = client.get("/")
     policy = response["Content-Security-Policy"]
-    assert "default-src 'self'" in policy
+    assert "default-src 'none'" in policy  # issue 10: nothing unless a directive allows it
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert 'style="' not in response.content.decode()

