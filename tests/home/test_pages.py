@@ -214,7 +214,7 @@ class TestPageTypesUnderTheHomePage(WagtailPageTestCase):
         from accounts.factories import UserFactory
 
         home = HomePage.objects.get(locale__language_code="lv")
-        self.client.force_login(UserFactory(groups=["Editors"]))
+        self.client.force_login(UserFactory(groups=["Editors"], two_factor=True))
         html = self.client.get(f"/admin/pages/{home.pk}/add_subpage/").content.decode()
         offered = set(re.findall(rf'href="/admin/pages/add/(\w+)/(\w+)/{home.pk}/"', html))
         expected = {(model._meta.app_label, model._meta.model_name) for model in self.child_types()}
