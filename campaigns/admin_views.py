@@ -6,7 +6,6 @@ Access goes through ``campaigns.permissions.pledge_permission_policy``; the work
 ``campaigns.services``, and a refusal lands on the form through ``home.admin_views.ServiceFormView``.
 """
 
-import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -118,13 +117,6 @@ class PledgeInspectView(InspectView):
 
     def get_object(self, queryset: QuerySet | None = None) -> Pledge:
         return get_object_or_404(Pledge.objects.with_lines(), pk=self.pk)
-
-    def get_field_display_value(self, field_name: str, field: Any) -> Any:
-        # Moments as the centre's clock shows them (Europe/Riga), whatever zone the admin runs in.
-        value = super().get_field_display_value(field_name, field)
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            return formats.date_format(timezone.localtime(value, timezone.get_default_timezone()), "DATETIME_FORMAT")
-        return value
 
     @cached_property
     def header_more_buttons(self) -> list[Button]:

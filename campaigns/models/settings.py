@@ -2,11 +2,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from home.models import DefaultSiteSetting
 
 
 @register_setting(icon="form")
-class CampaignSettings(BaseSiteSetting):
+class CampaignSettings(DefaultSiteSetting):
     """The campaign's knobs that staff turn: how long a late pledge is kept, where the privacy notice is."""
 
     grace_days = models.PositiveSmallIntegerField(
@@ -33,11 +35,3 @@ class CampaignSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("campaign settings")
-
-    @classmethod
-    def for_default_site(cls) -> "CampaignSettings":
-        """Commands and services run without a request; the portal has one site."""
-        from wagtail.models import Site
-
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        return cls.for_site(site)
