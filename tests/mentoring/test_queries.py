@@ -1,10 +1,7 @@
-"""Every mentoring listing costs the same number of queries at 1 row and at many."""
+"""What every mentoring page costs in queries: pinned, and the same at 1 row and at many."""
 
 import datetime
 from decimal import Decimal
-
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -19,16 +16,51 @@ from mentoring.factories import (
     TrainingSessionFactory,
 )
 from mentoring.models import Meeting, MenteeAccessLog
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
+MY_MENTORING = [
+    ("session and user", 2),
+    ("the mentor's pairs with their mentees, the latest application", 2),
+    ('the "Become a mentor" page in the reader\'s language, else any', 2),
+    ("site and mentoring settings (the monthly target)", 2),
+    ("the pair's meetings and approved months", 2),
+    ("centre settings (page title, footer)", 1),
+    ("header: the active locale, the news index for the RSS link", 2),
+    ("account menu: may they open the admin (user's and groups' permissions)", 2),
+    ("menu: view restrictions (the home page has no children here)", 1),
+    ('account menu: "My mentoring" if they ever applied', 1),
+    ("footer: opening hours and supporters", 2),
+]
 
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
+# Every admin page: who is asking and what the menu shows them.
+ADMIN_FRAME = [
+    ("session and user", 2),
+    ("the user's and their groups' permissions", 2),
+    ("two-factor sign-in set up? (accounts: staff must have it)", 1),
+    ("the user's admin profile (language, theme)", 1),
+]
+ADMIN_MENU = [("menu: locales; page, collection and site permissions of the user's groups", 4)]
+
+
+def listing(*rows):
+    return [*ADMIN_FRAME, ("the listing's count (paginator)", 1), *ADMIN_MENU, *rows]
+
+
+ADMIN_LISTINGS = {
+    "/admin/mentoring/applications/": listing(("applications with training hours", 1), ("record checks", 1)),
+    "/admin/mentoring/training/": listing(("training sessions", 1), ("their attendance", 1)),
+    "/admin/mentoring/pairs/": listing(("the coordinator filter's choices", 1), ("pairs with both people", 1)),
+    "/admin/mentoring/check-ins/": listing(("check-ins with pair and recorder", 1)),
+    "/admin/mentoring/mentees/": listing(("mentees", 1), ("the access log: one insert for every mentee shown", 1)),
+    "/admin/mentoring/hours/": listing(
+        ("site and mentoring settings (the target)", 2),
+        ("the coordinator filter's choices", 1),
+        ("hours per pair per month", 1),
+    ),
+    "/admin/mentoring/access-log/": listing(("log rows", 1)),
+}
 
 
 def add_meetings(pair, count, today):
@@ -43,12 +75,12 @@ def add_meetings(pair, count, today):
 def test_my_mentoring_at_1_and_60_meetings(client, mentor_a, pair_a, today):
     client.force_login(mentor_a)
     MeetingFactory(pair=pair_a, date=today)
-    one = count_queries(client, "/mentoring/")
+    assert_queries(client, "/mentoring/", MY_MENTORING)
     add_meetings(pair_a, 59, today)
     from mentoring.models import MonthReview
 
     MonthReview.objects.create(pair=pair_a, month=dates.add_months(today, -2), hours=3)
-    assert count_queries(client, "/mentoring/") == one
+    assert_queries(client, "/mentoring/", MY_MENTORING)
 
 
 def grow_applications(count):
@@ -85,6 +117,26 @@ def grow_access_log(count):
 def test_admin_listings_at_1_and_15_rows(client, coordinator, url, grow):
     client.force_login(coordinator)
     grow(1, coordinator)
-    one = count_queries(client, url)
+    assert_queries(client, url, ADMIN_LISTINGS[url])
     grow(14, coordinator)
-    assert count_queries(client, url) == one
+    assert_queries(client, url, ADMIN_LISTINGS[url])
+
+
+DASHBOARD = [
+    *ADMIN_FRAME,
+    ("site and mentoring settings (target, cadence)", 2),
+    ("active pairs with this and last month's hours, last meeting and worries (annotated)", 1),
+    ("the mentors' record checks, the pairs' recent check-ins", 2),
+    ("hours per month for the chart", 1),
+    *ADMIN_MENU,
+]
+
+
+def test_the_monitoring_dashboard_at_5_and_200_pairs(client, coordinator, today):
+    from tests.mentoring.test_monitoring import make_pairs
+
+    client.force_login(coordinator)
+    make_pairs(5, coordinator, today)
+    assert_queries(client, "/admin/mentoring/monitoring/", DASHBOARD)
+    make_pairs(195, coordinator, today)
+    assert_queries(client, "/admin/mentoring/monitoring/", DASHBOARD)
