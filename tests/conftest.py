@@ -10,8 +10,41 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_root(request, settings, tmp_path):
+    # A module that shares the demo content (``demo_site``) shares its pictures' folder too.
+    shared = request.node.module.__dict__.get("_demo_media_root") if "demo_site" in request.fixturenames else None
+    settings.MEDIA_ROOT = shared or tmp_path / "media"
+
+
+@pytest.fixture(scope="module")
+def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, loaded once for a module whose tests only read it.
+
+    It lives in a transaction around the whole module (each test's own changes roll back
+    to a savepoint inside it) and is rolled back after the module's last test. Use it
+    with plain ``django_db`` tests, never transactional ones.
+    """
+    from io import StringIO
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import transaction
+
+    media = tmp_path_factory.mktemp("demo-media")
+    request.module._demo_media_root = media
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            original, settings.MEDIA_ROOT = settings.MEDIA_ROOT, media
+            try:
+                call_command("load_demo_data", stdout=StringIO())
+            finally:
+                settings.MEDIA_ROOT = original
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

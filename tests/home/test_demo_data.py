@@ -1,5 +1,11 @@
+"""The demo content, loaded once for this module (``demo_site``): it loads once in both
+languages, names no real person, opens in the editor, and every link on it leads somewhere
+with the basics of accessible HTML (a language, one main heading, alt text on images)."""
+
 import json
+from html.parser import HTMLParser
 from io import StringIO
+from urllib.parse import urldefrag, urlsplit
 
 from django.core.management import call_command
 
@@ -10,11 +16,10 @@ import pytest
 from home.demo import editor_html
 from home.models import HomePage, NewsPage, StandardPage, Supporter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_demo_data_loads_once_in_both_languages(client):
-    call_command("load_demo_data", stdout=StringIO())
     counts = (NewsPage.objects.count(), StandardPage.objects.count(), Supporter.objects.count())
     call_command("load_demo_data", stdout=StringIO())
     assert (NewsPage.objects.count(), StandardPage.objects.count(), Supporter.objects.count()) == counts
@@ -30,7 +35,6 @@ REAL_PEOPLE = ["Irēna Kalniņa", "Liene Lapsa", "Dace Bužeriņa", "Alīna Šmi
 
 
 def test_demo_data_has_no_real_people_or_contacts():
-    call_command("load_demo_data", stdout=StringIO())
     everything = StringIO()
     call_command("dumpdata", stdout=everything)
     dump = json.dumps(json.loads(everything.getvalue()), ensure_ascii=False)
@@ -41,7 +45,6 @@ def test_demo_data_has_no_real_people_or_contacts():
 
 def test_every_demo_page_and_supporter_opens_in_the_editor(client, superuser):
     """Demo content is stored as the editor stores it, so an editor can open every page of it."""
-    call_command("load_demo_data", stdout=StringIO())
     client.force_login(superuser)
     pages = Page.objects.filter(depth__gt=1).order_by("path")
     assert pages.count() > 20
@@ -56,3 +59,56 @@ def test_every_demo_page_and_supporter_opens_in_the_editor(client, superuser):
         for block in page.body:
             if block.block_type == "paragraph":
                 assert editor_html(block.value.source) == block.value.source, page.title
+
+
+SKIP_PREFIXES = ("/admin/", "/documents/", "/accounts/logout/", "/en/accounts/logout/")
+
+
+class PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.h1_count, self.images_without_alt, self.lang = [], 0, [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "h1":
+            self.h1_count += 1
+        elif tag == "img" and "alt" not in attrs:
+            self.images_without_alt.append(attrs.get("src"))
+        elif tag == "html":
+            self.lang = attrs.get("lang")
+
+
+def internal(href):
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    return urldefrag(href)[0]
+
+
+def test_demo_site_has_no_broken_links_and_sound_html(client):
+    seen, queue, problems = set(), ["/", "/en/"], []
+    while queue:
+        url = queue.pop()
+        if url in seen or url.startswith(SKIP_PREFIXES):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200:
+            problems.append(f"{url}: {response.status_code}")
+            continue
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        parser = PageParser()
+        parser.feed(response.content.decode())
+        if parser.lang not in ("lv", "en"):
+            problems.append(f"{url}: html lang {parser.lang!r}")
+        if parser.h1_count != 1:
+            problems.append(f"{url}: {parser.h1_count} h1 headings")
+        if parser.images_without_alt:
+            problems.append(f"{url}: images without alt {parser.images_without_alt}")
+        queue.extend(link for link in map(internal, parser.links) if link and link not in seen)
+    assert problems == []
+    assert len(seen) > 25
