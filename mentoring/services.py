@@ -18,7 +18,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
@@ -765,7 +765,9 @@ def personal_data(user: User) -> list[Section]:
                 for application in applications
                 for record in (
                     screening(_("Interview"), application.interviews.all(), ["date", "outcome"])
-                    + screening(_("Reference"), application.references.all(), ["date", "outcome"])
+                    + screening(
+                        pgettext("mentor screening", "Reference"), application.references.all(), ["date", "outcome"]
+                    )
                     + screening(
                         _("Criminal record check"),
                         application.record_checks.all(),

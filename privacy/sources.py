@@ -91,9 +91,12 @@ class Removals(Counter[tuple[str, str]]):
 
 def describe(removed: Iterable[dict[str, Any]]) -> list[str]:
     """Stored removals in the reader's language: "pledges: 2 anonymised"."""
-    from django.utils.translation import gettext
+    from django.utils.translation import pgettext
 
-    actions = {Removals.DELETED: gettext("deleted"), Removals.ANONYMISED: gettext("anonymised")}
+    actions = {
+        Removals.DELETED: pgettext("removed records", "deleted"),
+        Removals.ANONYMISED: pgettext("removed records", "anonymised"),
+    }
     lines = []
     for entry in removed:
         try:
