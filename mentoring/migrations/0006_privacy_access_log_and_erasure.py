@@ -75,13 +75,13 @@ def convert_rows(apps, schema_editor):
 
 def append_only(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY_FUNCTION)
-        schema_editor.execute(APPEND_ONLY_TRIGGER)
+        schema_editor.execute(APPEND_ONLY_FUNCTION, params=None)  # its "%" is PL/pgSQL's, not a placeholder
+        schema_editor.execute(APPEND_ONLY_TRIGGER, params=None)
 
 
 def allow_changes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_TRIGGER)
+        schema_editor.execute(DROP_TRIGGER, params=None)
 
 
 class Migration(migrations.Migration):

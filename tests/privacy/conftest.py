@@ -64,9 +64,7 @@ def pledge_for(campaign):
             "note": "Atnesīšu pēc darba.",
         }
         values.update(details)
-        result = services.create_pledge(
-            campaign, {tally.pk: quantity}, services.DonorDetails(**values), donor=donor
-        )
+        result = services.create_pledge(campaign, {tally.pk: quantity}, services.DonorDetails(**values), donor=donor)
         return result.pledge
 
     return make

@@ -212,7 +212,9 @@ def closed_pair(clock, coordinator):
     MeetingFactory(pair=pair, date=datetime.date(2026, 7, 3), hours=Decimal("3"), note="Elza smējās.")
     CheckInFactory(pair=pair, date=datetime.date(2026, 7, 10), notes="Elzas mamma apmierināta.")
     Pair.objects.filter(pk=pair.pk).update(
-        closed_on=datetime.date(2027, 2, 28), closure_reason=ClosureReason.GOALS_MET, exit_notes="Elza turpinās pulciņā."
+        closed_on=datetime.date(2027, 2, 28),
+        closure_reason=ClosureReason.GOALS_MET,
+        exit_notes="Elza turpinās pulciņā.",
     )
     return pair
 
