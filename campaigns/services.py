@@ -578,7 +578,7 @@ def personal_data(user: "User") -> list[Section]:
         items.insert(1, Item("campaign", _("campaign"), pledge.campaign.localized.title))
         lines = [
             _("%(item)s: %(pledged)s pledged, %(received)s received")
-            % {"item": line.label, "pledged": line.quantity, "received": line.received}  # type: ignore[attr-defined]
+            % {"item": line.label, "pledged": line.quantity, "received": line.received}
             for line in pledge.lines.all()
         ]
         items.append(Item("items", _("items"), lines))

@@ -638,8 +638,9 @@ def record_mentee_access(
 ) -> MenteeAccessLog:
     """Append who saw or changed a child's record (``mentee`` or its number), and how; read-only for everyone."""
     who, label = _who(user)
+    number: int = mentee if isinstance(mentee, int) else mentee.pk
     return MenteeAccessLog.objects.create(
-        mentee_id=getattr(mentee, "pk", mentee),
+        mentee_id=number,
         user=who,
         user_label=label,
         action=action,
@@ -658,7 +659,9 @@ def record_mentees_shown(
     who, label = _who(user)
     if isinstance(mentees, QuerySet) and len(mentees.query.values_select) == 1 and not mentees.query.is_sliced:
         return _log_from_query(mentees, who, label, action, via)
-    ids = list(dict.fromkeys(getattr(mentee, "pk", mentee) for mentee in mentees if mentee is not None))
+    ids: list[int] = list(
+        dict.fromkeys(mentee if isinstance(mentee, int) else mentee.pk for mentee in mentees if mentee is not None)
+    )
     MenteeAccessLog.objects.bulk_create(
         MenteeAccessLog(mentee_id=pk, user=who, user_label=label, action=action, via=via) for pk in ids
     )
@@ -941,8 +944,8 @@ def apply_retention(periods: RetentionSettings, today: datetime.date) -> Removal
     for mentee in paired:
         anonymise_mentee(mentee)
         removed.add(Mentee, Removals.ANONYMISED, 1)
-    for mentee in Mentee.objects.filter(pairs=None, created_at__lt=_end_of_day(cutoff)):
-        record_mentee_access(mentee, None, AccessAction.DELETED, AccessVia.RETENTION)
-        forget_history(mentee)
-        _deleted(removed, mentee.delete())
+    for unpaired in Mentee.objects.filter(pairs=None, created_at__lt=_end_of_day(cutoff)):
+        record_mentee_access(unpaired, None, AccessAction.DELETED, AccessVia.RETENTION)
+        forget_history(unpaired)
+        _deleted(removed, unpaired.delete())
     return removed

@@ -31,7 +31,7 @@ def mask_private_paths(text: object) -> object:
 def mask_private(value: object) -> object:
     """Private pledge tokens and e-mail addresses masked in a string, or in a list or tuple of them."""
     if isinstance(value, str):
-        return ADDRESS.sub(ADDRESS_MASK, mask_private_paths(value))  # type: ignore[arg-type]
+        return ADDRESS.sub(ADDRESS_MASK, str(mask_private_paths(value)))
     if isinstance(value, list | tuple):
         return type(value)(mask_private(item) for item in value)
     return value

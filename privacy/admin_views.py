@@ -1,6 +1,6 @@
 """Staff's side of erasure requests: see what waits and by when, and complete it."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,6 +18,9 @@ from privacy.forms import CompleteErasureForm
 from privacy.models import ErasureRequest
 from privacy.permissions import erasure_permission_policy
 from privacy.sources import describe
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def person(request: ErasureRequest) -> str:
@@ -75,7 +78,7 @@ class CompleteErasureView(ServiceFormView):
 
     def get_parent_crumbs(self) -> list[tuple[str, str]]:
         return [
-            (reverse("privacy_erasure:index"), capfirst(ErasureRequest._meta.verbose_name_plural)),
+            (reverse("privacy_erasure:index"), str(capfirst(ErasureRequest._meta.verbose_name_plural))),
             (reverse("privacy_erasure:inspect", args=[self.object.pk]), self.object.reference),
         ]
 
@@ -92,7 +95,7 @@ class CompleteErasureView(ServiceFormView):
         return context
 
     def run(self, form: Any) -> ErasureRequest:
-        return services.complete_erasure(self.object, by=self.request.user)
+        return services.complete_erasure(self.object, by=cast("User", self.request.user))
 
     def get_success_message(self, result: ErasureRequest) -> str:
         return _("Erasure %(reference)s is completed; the person has been told by e-mail.") % {

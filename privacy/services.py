@@ -30,6 +30,7 @@ from wagtail.users.models import UserProfile
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django_tasks_db.models import DBTaskResult
 
 from home.links import absolute_url, base_url
 from home.mail import send_templated
@@ -265,16 +266,31 @@ def forget_history(instance: models.Model) -> int:
 # Retention
 
 
+# Finished background tasks keep the messages they sent (addresses, names, private links): long
+# enough to trace a failed delivery, then they go.
+FINISHED_TASKS_DAYS = 14
+
+
 def apply_retention(today: datetime.date | None = None) -> Removals:
-    """Remove what has passed the centre's retention periods, app by app; safe to run every day
-    (what is gone is not found again). Logs how many records went, never what they held."""
+    """Remove what has passed the centre's retention periods, app by app, and the finished mail
+    tasks; safe to run every day (what is gone is not found again). Logs how many records went,
+    never what they held."""
     today = today or timezone.localdate()
     periods = RetentionSettings.for_default_site()
     removed = Removals()
     for source in data_sources():
         with transaction.atomic():
             removed.update(source.retention(periods, today))
+    removed.update(_prune_finished_tasks())
     _log_removals("retention", removed)
+    return removed
+
+
+def _prune_finished_tasks() -> Removals:
+    removed = Removals()
+    cutoff = timezone.now() - datetime.timedelta(days=FINISHED_TASKS_DAYS)
+    count, _detail = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
+    removed.add(DBTaskResult, Removals.DELETED, count)
     return removed
 
 

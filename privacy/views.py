@@ -5,6 +5,7 @@ here shows personal data, so none may be kept by a browser or a proxy (``never_c
 """
 
 import json
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -25,7 +26,15 @@ from home.forms import add_service_errors
 from privacy import services
 from privacy.forms import ErasureForm
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 DOWNLOAD_NAME = "bauska-portal-personal-data.json"
+
+
+def _person(request: HttpRequest) -> "User":
+    """The signed-in person (every view here requires one)."""
+    return cast("User", request.user)
 
 
 @never_cache
@@ -34,8 +43,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
     """Everything the portal holds about the person, readable, with the download and the way to erasure."""
     context = {
         "page_title": _("My data"),
-        "sections": services.personal_data(request.user),
-        "open_request": services.open_erasure(request.user),
+        "sections": services.personal_data(_person(request)),
+        "open_request": services.open_erasure(_person(request)),
     }
     return TemplateResponse(request, "privacy/my_data.html", context)
 
@@ -44,7 +53,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 def download(request: HttpRequest) -> HttpResponse:
     """The same data as a JSON file (GDPR Art. 15 and 20)."""
-    document = services.personal_data_document(request.user)
+    document = services.personal_data_document(_person(request))
     response = HttpResponse(
         json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -60,7 +69,7 @@ def download(request: HttpRequest) -> HttpResponse:
 def erase(request: HttpRequest) -> HttpResponse:
     """Ask for erasure: the page says what happens to each kind of data; the person's password is
     asked again before anything goes."""
-    user = request.user
+    user = _person(request)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

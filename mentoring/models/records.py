@@ -455,7 +455,7 @@ class MenteeAccessLog(models.Model):
         names = []
         for name in self.fields:
             try:
-                names.append(str(Mentee._meta.get_field(name).verbose_name))
+                names.append(str(getattr(Mentee._meta.get_field(name), "verbose_name", name)))
             except FieldDoesNotExist:
                 names.append(str(name))
         return ", ".join(names)

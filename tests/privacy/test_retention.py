@@ -280,3 +280,22 @@ def test_the_wagtail_history_of_a_record_loses_the_name_with_it(closed_pair, clo
     clock.day(datetime.date(2032, 3, 1))
     retention()
     assert not ModelLogEntry.objects.filter(label__contains="Elza").exists()
+
+
+def test_finished_mail_tasks_go_two_weeks_after_they_finished(clock):
+    """The queue keeps each message it sent (addresses, names, private links): 14 days to trace a
+    failed delivery, then the retention job removes it; a message still waiting stays."""
+    from django_tasks_db.models import DBTaskResult
+
+    clock.day(datetime.date(2027, 3, 1))
+    common = {"args_kwargs": {"args": [{"to": ["anna@example.org"]}], "kwargs": {}}, "backend_name": "default"}
+    common.update(task_path="home.mail.deliver_email", run_after=clock.now, exception_class_path="", traceback="")
+    sent = DBTaskResult.objects.create(status="SUCCESSFUL", finished_at=clock.now, **common)
+    waiting = DBTaskResult.objects.create(status="READY", **common)
+    clock.at(clock.now + datetime.timedelta(days=14) - datetime.timedelta(minutes=1))
+    retention()
+    assert DBTaskResult.objects.filter(pk=sent.pk).exists()
+    clock.at(clock.now + datetime.timedelta(minutes=1))
+    retention()
+    assert not DBTaskResult.objects.filter(pk=sent.pk).exists()
+    assert DBTaskResult.objects.filter(pk=waiting.pk).exists()
