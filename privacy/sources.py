@@ -47,6 +47,14 @@ class Section:
     title: str
     records: Sequence[Record]
 
+    # More records than this, all alike, read better as a table than as cards.
+    TABLE_FROM = 4
+
+    @property
+    def tabular(self) -> bool:
+        keys = {tuple(item.key for item in record.items) for record in self.records}
+        return len(self.records) >= self.TABLE_FROM and len(keys) == 1
+
     def as_json(self) -> list[dict[str, Any]]:
         return [{item.key: as_json(item.value) for item in record.items} for record in self.records]
 

@@ -3,7 +3,7 @@ import decimal
 from typing import Any
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from privacy.models import RetentionSettings
@@ -11,6 +11,13 @@ from privacy.models import RetentionSettings
 register = template.Library()
 
 EMPTY = "—"
+
+
+def _date(day: datetime.date) -> str:
+    """After a label, as latvian.md asks: "2026. gada 10. decembris" (the nominative); "10 December 2026"."""
+    if translation.get_language() == "en":
+        return formats.date_format(day, "j F Y")
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 @register.filter
@@ -22,9 +29,9 @@ def personal_value(value: Any) -> str:
         return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.datetime):
         moment = timezone.localtime(value) if timezone.is_aware(value) else value
-        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+        return f"{_date(moment)}, {formats.time_format(moment, 'H:i')}"
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return _date(value)
     if isinstance(value, decimal.Decimal | float):
         return formats.localize(value, use_l10n=True)
     if isinstance(value, list | tuple):

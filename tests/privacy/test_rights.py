@@ -45,7 +45,11 @@ def test_my_data_is_in_the_account_menu_and_asks_to_sign_in(client, donor):
     assert client.get("/my-data/")["Location"].startswith("/accounts/login/")
     assert client.get("/my-data/download/")["Location"].startswith("/accounts/login/")
     client.force_login(donor)
-    assert 'href="/my-data/"' in client.get("/").text
+    # "My account" in the header leads to the account's pages, whose menu has "My data".
+    assert 'href="/accounts/email/"' in client.get("/").text
+    assert 'href="/my-data/">Mani dati</a>' in client.get("/accounts/email/").text
+    page = client.get("/en/my-data/")
+    assert 'href="/en/my-data/" aria-current="page">My data</a>' in page.text
 
 
 def test_a_donor_downloads_their_account_and_pledges(client, donor, pledge_for):
