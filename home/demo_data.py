@@ -449,7 +449,7 @@ PRIVACY = {
             (
                 P,
                 _p(
-                    "Pieslēdzieties un izvēlnē atveriet „Mani dati”: tur redzat visu, ko par jums glabājam, "
+                    "Pieslēdzieties un atveriet „Mans konts” → „Mani dati”: tur redzat visu, ko par jums glabājam, "
                     "varat to lejupielādēt un lūgt izdzēst. Ja apsolījāt mantas bez konta, izmantojiet privāto "
                     "saiti, ko nosūtījām e-pastā. Ziedotāja datus izdzēšam uzreiz; mentora un pieteicēja datus "
                     "koordinators izdzēš ne vēlāk kā mēneša laikā, un jūs saņemat apstiprinājumu e-pastā.",
@@ -520,7 +520,7 @@ PRIVACY = {
             (
                 P,
                 _p(
-                    "Sign in and open “My data” in the menu: there you see everything we keep about you, can "
+                    "Sign in and open “My account” → “My data”: there you see everything we keep about you, can "
                     "download it and ask for it to be erased. If you pledged without an account, use the private "
                     "link we sent you by e-mail. A donor's details are erased at once; a mentor's or applicant's "
                     "are erased by the coordinator within one month, and you are told by e-mail.",
