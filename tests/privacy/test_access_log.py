@@ -264,3 +264,16 @@ def test_existing_rows_are_converted_to_the_new_shape():
     if connection.vendor == "postgresql":  # and from here on, append-only in the database
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("UPDATE mentoring_menteeaccesslog SET via = 'list'")
+
+
+def test_the_become_a_mentor_page_is_not_kept_once_it_shows_someones_application(client, home_page, make_user):
+    from mentoring.models import MentoringPage
+
+    page = MentoringPage(title="Kļūsti par mentoru", slug="mentori", introduction="Jaunieši 18–25 gadu vecumā.")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    applicant = make_user(email="pieteicejs@example.org")
+    ApplicationFactory(user=applicant)
+    client.force_login(applicant)
+    response = client.get("/mentori/")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
