@@ -84,16 +84,17 @@ check: $(INSTALLED) ## Django checks, migrations in step, and the deployment che
 messages: $(INSTALLED) ## Collect interface strings into each app's Latvian .po file and compile them
 	@# Each app keeps its own catalogue: its Python code plus its folder of templates/
 	@# (home takes the shared templates). makemessages follows the temporary link.
-	for app in accounts home campaigns mentoring; do \
+	for app in accounts home campaigns mentoring privacy; do \
 	  mkdir -p $$app/locale; \
 	  if [ $$app = home ]; then ln -sfn ../templates $$app/_templates; \
 	  elif [ -d templates/$$app ]; then ln -sfn ../templates/$$app $$app/_templates; fi; \
 	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l lv --symlinks --no-obsolete --no-location \
 	     --ignore='_templates/campaigns/*' --ignore='_templates/mentoring/*' --ignore='_templates/accounts/*' \
-	     --ignore='_templates/campaigns' --ignore='_templates/mentoring'); \
+	     --ignore='_templates/campaigns' --ignore='_templates/mentoring' \
+	     --ignore='_templates/privacy/*' --ignore='_templates/privacy'); \
 	  rm -f $$app/_templates; \
 	done
-	for app in accounts home campaigns mentoring; do (cd $$app && ../$(BIN)/python ../manage.py compilemessages -l lv); done
+	for app in accounts home campaigns mentoring privacy; do (cd $$app && ../$(BIN)/python ../manage.py compilemessages -l lv); done
 
 bench: $(INSTALLED) deploy-tools ## Load benchmark: large data set, production gunicorn, wrk per address (a few minutes)
 	$(BIN)/python -m bench

@@ -243,6 +243,12 @@ class CancelPledgeForm(PortalForm):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+class ErasePledgeForm(PortalForm):
+    """The donor's "erase my details" on the private link: the first press asks, the second erases."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 WHOLE_PLEDGE = "all"
 
 

@@ -27,11 +27,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.log_actions import log
 
@@ -40,6 +40,9 @@ from campaigns.models import CampaignPage, CampaignSettings, Need, NeedTally, Pl
 from home.links import absolute_url, page_url
 from home.mail import send_templated
 from home.models import CentreSettings
+from privacy.models import RetentionSettings
+from privacy.services import record_link_erasure, relabel_history
+from privacy.sources import Item, Record, Removals, Section, item
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -545,3 +548,95 @@ def notify_managers(pledge: Pledge) -> None:
             logger.exception("Could not prepare the staff notice for pledge %s", pledge.reference)
             continue
         send_templated(MAIL + "new_pledge_staff", context, addresses, language=language)
+
+
+# Personal data: what a donor can download, and how it is erased and expires
+
+ERASURE_NOTE = gettext_lazy(
+    "Your pledges stay in the campaign's figures (what was pledged and received, and when), without your "
+    "name, e-mail address, phone, address or note. A pledge still open is cancelled: its items are offered "
+    "to other donors again."
+)
+DONOR_DETAILS = ["donor_name", "email", "phone", "pickup_address", "note"]
+
+
+def holds_pledges(user: "User") -> bool:
+    return Pledge.objects.of_user(user).filter(anonymised_at=None).exists()
+
+
+def personal_data(user: "User") -> list[Section]:
+    """The donor's pledges: made from their account or with their e-mail address."""
+    pledges = list(Pledge.objects.of_user(user).with_lines().order_by("created_at"))
+    label_lines([line for pledge in pledges for line in pledge.lines.all()], translation.get_language() or "lv")
+    records = []
+    for pledge in pledges:
+        items = [
+            item(pledge, name)
+            for name in ["reference", "state", "created_at", "donor_name", "email", "phone", "delivery"]
+            + ["expected_date", "pickup_area", "pickup_address", "note", "consent_at", "closed_at"]
+        ]
+        items.insert(1, Item("campaign", _("campaign"), pledge.campaign.localized.title))
+        lines = [
+            _("%(item)s: %(pledged)s pledged, %(received)s received")
+            % {"item": line.label, "pledged": line.quantity, "received": line.received}
+            for line in pledge.lines.all()
+        ]
+        items.append(Item("items", _("items"), lines))
+        records.append(Record(pledge.reference, items))
+    return [Section("pledges", _("Pledges"), records)]
+
+
+def anonymise_pledges(pledges: "QuerySet[Pledge]") -> Removals:
+    """The donors' details go from these pledges; what was pledged and received stays in the figures.
+    A pledge still open is cancelled first, so that its items are needed again."""
+    removed = Removals()
+    for pledge in pledges.filter(anonymised_at=None).select_for_update():
+        if pledge.is_open:
+            for line in pledge.lines.all():
+                _release(line, line.outstanding)
+            _close(pledge, PledgeState.CANCELLED)
+            log(pledge, "campaigns.cancel", data={"reason": ""})
+        for name in DONOR_DETAILS:
+            setattr(pledge, name, "")
+        pledge.donor = None
+        pledge.anonymised_at = timezone.now()
+        pledge.save(update_fields=[*DONOR_DETAILS, "donor", "anonymised_at"])
+        relabel_history([pledge], drop=("reason",))
+        removed.add(Pledge, Removals.ANONYMISED, 1)
+    return removed
+
+
+def erase_donor(user: "User") -> Removals:
+    """A signed-in donor asked for erasure: their pledges are anonymised at once."""
+    with transaction.atomic():
+        return anonymise_pledges(Pledge.objects.of_user(user))
+
+
+def _erased_with(pledge: Pledge) -> "QuerySet[Pledge]":
+    """What an erasure through ``pledge``'s private link covers: every pledge made with its e-mail
+    address (the link went to that mailbox), or this pledge alone when it has none."""
+    if pledge.email:
+        return Pledge.objects.filter(email__iexact=pledge.email)
+    return Pledge.objects.filter(pk=pledge.pk)
+
+
+def pledges_erased_with(pledge: Pledge) -> list[str]:
+    """The references of the pledges the private link's erasure would cover (the page lists them)."""
+    return list(_erased_with(pledge).filter(anonymised_at=None).values_list("reference", flat=True))
+
+
+def erase_by_link(pledge: Pledge) -> Removals:
+    """A donor erases their details through a private pledge link (``_erased_with`` says which pledges).
+    The donor is told by mail, and the centre keeps a record of the erasure (``privacy``)."""
+    email, language = pledge.email, pledge.language
+    with transaction.atomic():
+        removed = anonymise_pledges(_erased_with(pledge))
+        if removed:
+            record_link_erasure(removed, email=email, language=language)
+    return removed
+
+
+def apply_retention(periods: RetentionSettings, today: datetime.date) -> Removals:
+    """Donors' details go once the campaign has been over for the centre's period (``RetentionSettings``)."""
+    ended = CampaignPage.objects.filter(end_date__lte=periods.donor_contacts_cutoff(today))
+    return anonymise_pledges(Pledge.objects.filter(campaign__in=ended))

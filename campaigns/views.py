@@ -16,12 +16,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from django_ratelimit.core import is_ratelimited
 
 from campaigns import services
-from campaigns.forms import CancelPledgeForm, LineQuantitiesForm, PledgeForm
+from campaigns.forms import CancelPledgeForm, ErasePledgeForm, LineQuantitiesForm, PledgeForm
 from campaigns.models import CampaignPage, Pledge
 from home.forms import add_service_errors
 from home.models import CentreSettings
@@ -94,20 +95,37 @@ def _pledge_context(request: HttpRequest, pledge: Pledge, **extra: Any) -> dict[
     return context
 
 
+# Pages that show a donor's pledge are never kept by a browser or a proxy (``never_cache``).
+
+
+@never_cache
 def confirmation(request: HttpRequest, token: str) -> HttpResponse:
     pledge = _pledge_or_404(token)
     return TemplateResponse(request, "campaigns/pledge_confirmation.html", _pledge_context(request, pledge))
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def pledge_detail(request: HttpRequest, token: str) -> HttpResponse:
-    """The private link: the pledge's state, and for an open pledge, lower it or cancel it (after one question)."""
+    """The private link: the pledge's state, and for an open pledge, lower it or cancel it (after one
+    question); for any pledge, erase the donor's details (after one question too)."""
     pledge = _pledge_or_404(token)
     context = _pledge_context(request, pledge)
     lower_form = LineQuantitiesForm(lines=context["lines"], mode="lower")
     cancel_form = CancelPledgeForm()
     status = 200
     action = request.POST.get("action") if request.method == "POST" else None
+    if action == "erase" and not pledge.anonymised_at:
+        erase_form = ErasePledgeForm(request.POST)
+        if erase_form.is_valid() and erase_form.cleaned_data["confirmed"]:
+            services.erase_by_link(pledge)
+            messages.success(
+                request, _("Your name and contact details are erased from your pledges. An e-mail confirms it.")
+            )
+            return redirect(pledge.get_private_url())
+        context["erase_form"] = erase_form
+        context["erased_with"] = services.pledges_erased_with(pledge)
+        return TemplateResponse(request, "campaigns/pledge_erase.html", context)
     if action == "cancel" and pledge.is_open:
         cancel_form = CancelPledgeForm(request.POST)
         if cancel_form.is_valid() and cancel_form.cleaned_data["confirmed"]:
@@ -136,6 +154,7 @@ def pledge_detail(request: HttpRequest, token: str) -> HttpResponse:
     return TemplateResponse(request, "campaigns/pledge_detail.html", context, status=status)
 
 
+@never_cache
 @login_required
 def my_pledges(request: HttpRequest) -> HttpResponse:
     pledges = list(Pledge.objects.of_user(request.user).with_lines())

@@ -7,10 +7,11 @@ from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from campaigns import admin_views, views
+from campaigns import admin_views, services, views
 from campaigns.models import Pledge
 from campaigns.permissions import pledge_permission_policy
 from campaigns.viewsets import CampaignViewSetGroup
+from privacy.sources import HOOK, DataSource
 
 register_permission_policy(Pledge, pledge_permission_policy)
 
@@ -37,3 +38,16 @@ def my_pledges_link(request: HttpRequest) -> tuple[str, str] | None:
     if request.user.is_authenticated:
         return reverse("campaigns:my_pledges"), gettext("My pledges")
     return None
+
+
+@hooks.register(HOOK)
+def pledges_data_source() -> DataSource:
+    """What the privacy pages find about a donor, and how it is erased and expires (rules in ``services``)."""
+    return DataSource(
+        name="campaigns",
+        sections=services.personal_data,
+        holds=services.holds_pledges,
+        erasure_note=services.ERASURE_NOTE,
+        erase=services.erase_donor,
+        retention=services.apply_retention,
+    )

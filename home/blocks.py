@@ -120,6 +120,19 @@ class DocumentBlock(blocks.StructBlock):
         preview_value = staticmethod(lambda: {"document": _newest_document(), "title": "Gada pārskats"})
 
 
+class RetentionPeriodsBlock(blocks.StaticBlock):
+    """How long the centre keeps each kind of personal data, as the retention settings say now:
+    a privacy notice with this block stays true when staff change the periods. (Its template
+    loads the privacy app's tag, so home imports no other app.)"""
+
+    class Meta:
+        icon = "lock"
+        label = _("Retention periods")
+        admin_text = _("Shows how long the centre keeps each kind of personal data, from the retention settings.")
+        template = "blocks/retention_periods_block.html"
+        preview_value = None
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -137,3 +150,9 @@ class ContentStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Content")
+
+
+class StandardPageStreamBlock(ContentStreamBlock):
+    """Standard pages (about, contact, the privacy notice) may also show the retention periods."""
+
+    retention_periods = RetentionPeriodsBlock()

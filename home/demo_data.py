@@ -380,21 +380,80 @@ CONTACT = {
     },
 }
 
+
+def _h(text):
+    return ("heading", {"text": text, "level": "h2"})
+
+
+# The privacy notice says in plain words what docs/record-of-processing.md records; the periods come
+# from the retention settings (the "retention_periods" block), so the page stays true when staff change them.
 PRIVACY = {
     "lv": {
         "title": "Privātuma politika",
         "slug": "privatuma-politika",
-        "introduction": "Kā Centrs apstrādā datus, ko jūs mums uzticat.",
+        "introduction": "Kādus datus par jums glabājam, kāpēc, kas tos redz un cik ilgi tos glabājam.",
         "body": [
+            _h("Kas atbild par jūsu datiem"),
             (
                 P,
                 _p(
-                    "Pārzinis ir Bauskas SOS ģimeņu atbalsta centrs, Rūpniecības iela 7, Bauska. Mēs apstrādājam "
-                    "tikai tos datus, kas vajadzīgi konkrētajam mērķim: ziedotāja vārdu un kontaktus, lai "
-                    "sazinātos par solītajām mantām; brīvprātīgo mentoru pieteikuma datus, lai izvērtētu "
-                    "pieteikumu un organizētu programmu.",
-                    "Datus neizpaužam trešajām personām un neizmantojam reklāmai. Jums ir tiesības piekļūt "
-                    "saviem datiem, tos labot un lūgt dzēst, rakstot uz centrs@example.org.",
+                    "Pārzinis ir Bauskas SOS ģimeņu atbalsta centrs, Rūpniecības iela 7, Bauska, LV-3901, "
+                    'e-pasts <a href="mailto:centrs@example.org">centrs@example.org</a>. Datus neizmantojam '
+                    "reklāmai un nenododam citiem, izņemot mūsu e-pasta un servera pakalpojumu sniedzējus, "
+                    "kas tos glabā mūsu uzdevumā.",
+                ),
+            ),
+            _h("Ja jūs apsolāt mantas"),
+            (
+                P,
+                _p(
+                    "Mēs glabājam jūsu vārdu, e-pasta adresi, tālruni (ja to norādāt), adresi (ja lūdzat mantas "
+                    "savākt), piezīmi un to, ko apsolījāt un atnesāt. Tie vajadzīgi, lai sazinātos par solījumu, "
+                    "atgādinātu par to un pateiktos. Tos redz tikai akcijas vadītāji.",
+                    "Kad glabāšanas laiks pēc akcijas beigām ir pagājis, jūsu vārdu un kontaktus izdzēšam; "
+                    "akcijas skaitļos paliek tikai tas, cik mantu apsolīja un atnesa.",
+                ),
+            ),
+            _h("Ja jūs piesakāties par mentoru"),
+            (
+                P,
+                _p(
+                    "Mēs glabājam jūsu pieteikumu (vārdu, dzimšanas datumu, tālruni, atbildes), pārrunu un "
+                    "atsauksmju iznākumu, sodāmības pārbaudes datumu un rezultātu (pašu izziņu neglabājam), "
+                    "apmācību apmeklējumu un tikšanās, ko reģistrējat. Sodāmību pārbaudām, jo likums to prasa "
+                    "ikvienam, kas strādā ar bērniem. Šos datus redz tikai mentoru programmas koordinatori.",
+                ),
+            ),
+            _h("Bērni mentoru programmā"),
+            (
+                P,
+                _p(
+                    "Bērna datus reģistrē tikai koordinators, ar vecāka vai aizbildņa piekrišanu: vārdu, "
+                    "dzimšanas datumu, ģimenes lietas numuru, intereses un piezīmes. Mentors redz tikai bērna "
+                    "vārdu un intereses. Katru reizi, kad kāds no darbiniekiem atver vai maina bērna ierakstu, "
+                    "tas tiek pierakstīts. Pārskatos, ko sūtām atbalstītājiem, bērni un mentori ir tikai ar "
+                    "kodiem, bez vārdiem.",
+                ),
+            ),
+            _h("Cik ilgi glabājam"),
+            ("retention_periods", None),
+            (
+                P,
+                _p(
+                    "Pēc tam dati tiek izdzēsti automātiski. Bērna ierakstā paliek tikai skaitļi (tikšanās "
+                    "datumi un stundas), bez vārda un lietas numura; mentora reģistrētās tikšanās paliek "
+                    "programmas pārskatā bez mentora kontaktiem.",
+                ),
+            ),
+            _h("Jūsu tiesības"),
+            (
+                P,
+                _p(
+                    "Pieslēdzieties un atveriet „Mans konts” → „Mani dati”: tur redzat visu, ko par jums glabājam, "
+                    "varat to lejupielādēt un lūgt izdzēst. Ja apsolījāt mantas bez konta, izmantojiet privāto "
+                    "saiti, ko nosūtījām e-pastā. Ziedotāja datus izdzēšam uzreiz; mentora un pieteicēja datus "
+                    "koordinators izdzēš ne vēlāk kā mēneša laikā, un jūs saņemat apstiprinājumu e-pastā.",
+                    "Ja uzskatāt, ka jūsu datus apstrādājam nepareizi, rakstiet mums vai Datu valsts inspekcijai.",
                 ),
             ),
         ],
@@ -402,16 +461,71 @@ PRIVACY = {
     "en": {
         "title": "Privacy notice",
         "slug": "privacy",
-        "introduction": "How the centre handles the data you entrust to us.",
+        "introduction": "What we keep about you, why, who sees it and for how long.",
         "body": [
+            _h("Who is responsible for your data"),
             (
                 P,
                 _p(
-                    "The controller is the Bauska SOS Family Support Centre, Rūpniecības iela 7, Bauska. We process "
-                    "only the data a purpose needs: a donor's name and contacts to arrange the pledged items; a "
-                    "volunteer mentor's application to assess it and run the programme.",
-                    "We do not pass data to third parties and do not use it for advertising. You may see, correct "
-                    "and ask us to delete your data by writing to centrs@example.org.",
+                    "The controller is the Bauska SOS Family Support Centre, Rūpniecības iela 7, Bauska, LV-3901, "
+                    'e-mail <a href="mailto:centrs@example.org">centrs@example.org</a>. We never use your data '
+                    "for advertising and never pass it on, except to the providers of our e-mail and server, "
+                    "who keep it on our behalf.",
+                ),
+            ),
+            _h("If you pledge items"),
+            (
+                P,
+                _p(
+                    "We keep your name, e-mail address, phone number (if you give one), address (if you ask us "
+                    "to pick the items up), your note, and what you pledged and brought. We need them to arrange "
+                    "the pledge, remind you of it and thank you. Only the campaign managers see them.",
+                    "When the retention period after the campaign has passed, your name and contact details are "
+                    "erased; the campaign's figures keep only how many items were pledged and brought.",
+                ),
+            ),
+            _h("If you apply to be a mentor"),
+            (
+                P,
+                _p(
+                    "We keep your application (name, birth date, phone, answers), the outcome of the interview "
+                    "and references, the date and result of the criminal-record check (never the certificate "
+                    "itself), your training attendance and the meetings you log. We check criminal records "
+                    "because the law requires it of everyone who works with children. Only the mentoring "
+                    "programme's coordinators see this.",
+                ),
+            ),
+            _h("Children in the mentoring programme"),
+            (
+                P,
+                _p(
+                    "Only a coordinator registers a child, with a parent's or guardian's consent: first name, "
+                    "birth date, family case reference, interests and notes. A mentor sees only the child's "
+                    "first name and interests. Every time a member of staff opens or changes a child's record, "
+                    "it is logged. Reports we send to supporters show children and mentors by code only, "
+                    "never by name.",
+                ),
+            ),
+            _h("How long we keep it"),
+            ("retention_periods", None),
+            (
+                P,
+                _p(
+                    "After that the data is erased automatically. A child's record keeps only figures (meeting "
+                    "dates and hours), without the name or case reference; the meetings a mentor logged stay in "
+                    "the programme's record without the mentor's contact details.",
+                ),
+            ),
+            _h("Your rights"),
+            (
+                P,
+                _p(
+                    "Sign in and open “My account” → “My data”: there you see everything we keep about you, can "
+                    "download it and ask for it to be erased. If you pledged without an account, use the private "
+                    "link we sent you by e-mail. A donor's details are erased at once; a mentor's or applicant's "
+                    "are erased by the coordinator within one month, and you are told by e-mail.",
+                    "If you think we handle your data wrongly, write to us or to the Data State Inspectorate "
+                    "(Datu valsts inspekcija).",
                 ),
             ),
         ],

@@ -81,10 +81,14 @@ def deliver_email(data, attempt=1):
         connection.send_messages([data_to_message(data)])
     except Exception:
         delays = settings.MAIL_RETRY_DELAYS
+        # Counted, never named: recipients are donors and mentors (and the log masks addresses too).
+        recipients = len(data["to"]) + len(data["cc"]) + len(data["bcc"])
         if attempt > len(delays):
-            logger.exception("Giving up on mail to %s after %s attempts", data["to"], attempt)
+            logger.exception("Giving up on a mail to %s recipient(s) after %s attempts", recipients, attempt)
             raise
-        logger.warning("Mail to %s failed (attempt %s); trying again later", data["to"], attempt, exc_info=True)
+        logger.warning(
+            "A mail to %s recipient(s) failed (attempt %s); trying again later", recipients, attempt, exc_info=True
+        )
         retry = deliver_email
         if retry.get_backend().supports_defer:
             retry = retry.using(run_after=timezone.now() + timedelta(seconds=delays[attempt - 1]))

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -38,10 +39,10 @@ from home.admin_views import BreadcrumbsMixin, InspectView, ReadableExportMixin,
 from home.charts import BarChart, bar_chart, percent
 from home.forms import add_service_errors
 from mentoring import dates, services
-from mentoring.choices import TRANSITIONS, ApplicationState
+from mentoring.choices import TRANSITIONS, AccessAction, AccessVia, ApplicationState
 from mentoring.forms import ApproveMonthForm, ClosePairForm, DecisionForm
 from mentoring.hours import format_hours, plain_hours
-from mentoring.models import Application, Meeting, MentoringSettings, MonthReview, Pair
+from mentoring.models import Application, Meeting, Mentee, MentoringSettings, MonthReview, Pair
 from mentoring.rules import FAR_ABOVE_TARGET_FACTOR, far_above_target
 
 CHART_MONTHS = 12
@@ -99,7 +100,8 @@ class ApplicationInspectView(InspectView):
                 "approval_problems": services.approval_problems(application, today)
                 if application.state in (ApplicationState.SCREENING, ApplicationState.TRAINING)
                 else [],
-                "pairs": application.pairs.select_related("mentee").order_by("-start_date"),
+                # By the pair's reference only: the child's name is on the pair's page, where its view is logged.
+                "pairs": application.pairs.order_by("-start_date"),
             }
         )
         return context
@@ -191,6 +193,7 @@ class PairInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pair = self.object
+        services.record_mentee_access(pair.mentee, self.request.user, AccessAction.VIEWED, AccessVia.PAIR_PAGE)
         today = timezone.localdate()
         programme = MentoringSettings.for_request(self.request)
         context.update(
@@ -306,6 +309,9 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
         programme = MentoringSettings.for_request(self.request)
         target = programme.monthly_target_hours
         rows = []
+        # Every active pair's mentee is on the page: logged in one statement, however many there are.
+        shown = Pair.objects.active().values_list("mentee_id", flat=True)
+        services.record_mentees_shown(shown, self.request.user, AccessVia.DASHBOARD)
         for pair in Pair.objects.active().for_dashboard(today):
             rows.append(
                 {
@@ -373,7 +379,7 @@ def hours_chart(today: datetime.date, months: int = CHART_MONTHS) -> BarChart:
 
 
 class HoursFilterSet(WagtailFilterSet):
-    """Narrow the hours report to a period or a coordinator's pairs before export."""
+    """Narrow the hours report to a period or a coordinator's pairs before export; names only when asked."""
 
     date = django_filters.DateFromToRangeFilter(label=gettext_lazy("Meetings between"), widget=DateRangePickerWidget)
     coordinator = django_filters.ModelChoiceFilter(
@@ -381,6 +387,15 @@ class HoursFilterSet(WagtailFilterSet):
         label=gettext_lazy("Coordinator"),
         queryset=lambda request: get_user_model().objects.filter(coordinated_pairs__isnull=False).distinct(),
     )
+    # The report leaves the centre (funders): pseudonyms unless a coordinator asks for names, which is logged.
+    names = django_filters.BooleanFilter(
+        label=gettext_lazy("Show mentors' and mentees' names (logged)"),
+        method="keep_rows",
+        widget=forms.CheckboxInput,
+    )
+
+    def keep_rows(self, queryset, name, value):
+        return queryset
 
     class Meta:
         model = Meeting
@@ -389,6 +404,14 @@ class HoursFilterSet(WagtailFilterSet):
 
 def pair_reference(row):
     return f"P-{row['pair_id']:04d}"
+
+
+NAMES_PARAMETER = "names"
+
+
+def wants_names(request) -> bool:
+    """The coordinator ticked "Show names": the named version of the hours report (logged)."""
+    return forms.CheckboxInput().value_from_datadict(request.GET, {}, NAMES_PARAMETER)
 
 
 def coordinator_name(row):
@@ -401,7 +424,13 @@ def approved_label(row):
 
 
 class HoursReportView(ReadableExportMixin, ReportView):
-    """Hours per pair per month, on screen and as XLSX/CSV. No surnames, no case references: children stay out."""
+    """Hours per pair per month, on screen and as XLSX/CSV: the report that leaves the centre.
+
+    Pseudonymised unless a coordinator asks for names: the mentor as ``M-0012``, the mentee as
+    ``A-0034``; the named version shows the mentor's full name and the mentee's first name. Never a
+    surname of a child or a case reference. Every record shown or exported is written to the
+    mentee access log, and how (pseudonymised or with names).
+    """
 
     model = Meeting
     any_permission_required = ["view", "change"]
@@ -419,12 +448,19 @@ class HoursReportView(ReadableExportMixin, ReportView):
         return ModelPermissionPolicy(Pair)
 
     @cached_property
+    def named(self) -> bool:
+        return wants_names(self.request)
+
+    def get_filename(self):
+        return f"{self.export_filename}-named" if self.named else self.export_filename
+
+    @cached_property
     def export_headings(self):
         return {
             "month": _("Month"),
             "pair": _("Pair"),
-            "mentor": _("Mentor"),
-            "mentee": _("Mentee (first name)"),
+            "mentor": _("Mentor") if self.named else _("Mentor (pseudonym)"),
+            "mentee": _("Mentee (first name)") if self.named else _("Mentee (pseudonym)"),
             "coordinator": _("Coordinator"),
             "meetings": _("Meetings"),
             "hours": _("Hours"),
@@ -439,8 +475,8 @@ class HoursReportView(ReadableExportMixin, ReportView):
         return [
             Column("month", label=headings["month"], accessor=lambda row: row["month"].strftime("%Y-%m")),
             Column("pair", label=headings["pair"], accessor=pair_reference),
-            Column("mentor", label=headings["mentor"]),
-            Column("mentee", label=headings["mentee"]),
+            Column("mentor", label=headings["mentor"], accessor=self.mentor_label),
+            Column("mentee", label=headings["mentee"], accessor=self.mentee_label),
             Column("coordinator", label=headings["coordinator"], accessor=coordinator_name),
             Column("meetings", label=headings["meetings"]),
             Column("hours", label=headings["hours"], accessor=lambda row: format_hours(row["hours"])),
@@ -461,7 +497,9 @@ class HoursReportView(ReadableExportMixin, ReportView):
                 hours=Sum("hours"),
                 meetings=Count("id"),
                 mentor=F("pair__mentor__full_name"),
+                mentor_id=F("pair__mentor_id"),
                 mentee=F("pair__mentee__first_name"),
+                mentee_id=F("pair__mentee_id"),
                 coordinator_first_name=F("pair__coordinator__first_name"),
                 coordinator_last_name=F("pair__coordinator__last_name"),
                 coordinator_email=F("pair__coordinator__email"),
@@ -470,13 +508,31 @@ class HoursReportView(ReadableExportMixin, ReportView):
             .order_by("-month", "mentor", "pair_id")
         )
 
+    def mentor_label(self, row):
+        return row["mentor"] if self.named else Application.reference_for(row["mentor_id"])
+
+    def mentee_label(self, row):
+        return (
+            (row["mentee"] or Mentee.reference_for(row["mentee_id"]))
+            if self.named
+            else Mentee.reference_for(row["mentee_id"])
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        via = AccessVia.HOURS_REPORT_NAMED if self.named else AccessVia.HOURS_REPORT
+        action = AccessAction.EXPORTED if self.is_export else AccessAction.LISTED
+        services.record_mentees_shown(
+            [row["mentee_id"] for row in context["object_list"]], self.request.user, via, action
+        )
+        return super().render_to_response(context, **response_kwargs)
+
     def to_row_dict(self, item):
         # Rows are dicts of figures, not model instances: each value is already what a person reads.
         return {
             "month": item["month"],
             "pair": pair_reference(item),
-            "mentor": item["mentor"],
-            "mentee": item["mentee"],
+            "mentor": self.mentor_label(item),
+            "mentee": self.mentee_label(item),
             "coordinator": coordinator_name(item),
             "meetings": item["meetings"],
             "hours": plain_hours(item["hours"]),

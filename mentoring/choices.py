@@ -69,8 +69,31 @@ class ContactKind(models.TextChoices):
 
 
 class AccessAction(models.TextChoices):
+    """What happened to a child's record (the access log's "what")."""
+
     LISTED = "listed", _("Seen in a list")
     VIEWED = "viewed", _("Viewed")
+    EXPORTED = "exported", _("Exported")
     CREATED = "created", _("Created")
     CHANGED = "changed", _("Changed")
+    ANONYMISED = "anonymised", _("Anonymised")
     DELETED = "deleted", _("Deleted")
+
+
+class AccessVia(models.TextChoices):
+    """Where in the admin a child's record was seen or changed (the access log's "how")."""
+
+    LIST = "list", _("Mentee list")
+    SEARCH = "search", _("Mentee search")
+    RECORD = "record", _("Mentee record")
+    FORM = "form", _("Mentee form")
+    HISTORY = "history", _("Record history")
+    USAGE = "usage", _("Record usage")
+    PAIRS_LIST = "pairs_list", _("Pair list")
+    PAIRS_EXPORT = "pairs_export", _("Pairs export")
+    PAIR_PAGE = "pair_page", _("Pair page")
+    PAIR_FORM = "pair_form", _("New pair form")
+    DASHBOARD = "dashboard", _("Monitoring dashboard")
+    HOURS_REPORT = "hours_report", _("Hours report (pseudonymised)")
+    HOURS_REPORT_NAMED = "hours_report_named", _("Hours report with names")
+    RETENTION = "retention", _("Retention job")

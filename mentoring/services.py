@@ -13,12 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet, Sum
+from django.db import IntegrityError, connections, transaction
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
@@ -27,7 +27,7 @@ from accounts.models import User
 from home.links import absolute_url
 from home.mail import send_templated
 from mentoring import dates
-from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
+from mentoring.choices import TRANSITIONS, AccessAction, AccessVia, ApplicationState
 from mentoring.hours import format_hours
 from mentoring.models import (
     Application,
@@ -38,9 +38,13 @@ from mentoring.models import (
     MentoringSettings,
     MonthReview,
     Pair,
+    RecordCheck,
     Reminder,
 )
 from mentoring.rules import COORDINATORS_GROUP, DAY_MAX_HOURS, MENTEE_AGES, MENTOR_AGES, far_above_target
+from privacy.models import RetentionSettings
+from privacy.services import forget_history, relabel_history
+from privacy.sources import Item, Record, Removals, Section, item
 
 # Re-exported: callers that know the limits from here keep working.
 __all__ = ["MENTEE_AGES", "MENTOR_AGES"]
@@ -617,50 +621,331 @@ def send_reminders(today: datetime.date | None = None) -> int:
     return sent
 
 
-# The mentee access log
+# The mentee access log: who saw or changed which child's record, when and how. It names the
+# record by its number and the fields by their names: never the child's name nor any value.
+
+RETENTION_JOB = "manage.py apply_retention"  # who, in the log, when no person acted
+
+
+def _who(user: Any) -> tuple[Any, str]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, RETENTION_JOB if user is None else str(user)
+    return user, getattr(user, "email", "") or str(user)
 
 
 def record_mentee_access(
-    mentee: Mentee, user: Any, action: str, changes: Mapping[str, Any] | None = None
+    mentee: Mentee | int, user: Any, action: str, via: str, fields: Iterable[str] = ()
 ) -> MenteeAccessLog:
-    """Append who saw or changed a child's record; the log is read-only for everyone."""
+    """Append who saw or changed a child's record (``mentee`` or its number), and how; read-only for everyone."""
+    who, label = _who(user)
+    number: int = mentee if isinstance(mentee, int) else mentee.pk
     return MenteeAccessLog.objects.create(
-        mentee=mentee if action != AccessAction.DELETED else None,
-        mentee_label=f"#{mentee.pk} {mentee.first_name}",
-        user=user,
-        user_label=getattr(user, "email", "") or str(user),
+        mentee_id=number,
+        user=who,
+        user_label=label,
         action=action,
-        changes=dict(changes or {}),
+        via=via,
+        fields=list(fields),
     )
 
 
-def record_mentees_listed(mentees: Iterable[Mentee], user: Any) -> None:
-    """A list of mentees is a look at each of them: one log row per record shown."""
-    user_label = getattr(user, "email", "") or str(user)
+def record_mentees_shown(
+    mentees: Iterable[Mentee | int | None] | QuerySet[Any], user: Any, via: str, action: str = AccessAction.LISTED
+) -> int:
+    """A list, a page or an export that shows children's records: one log row per record shown
+    (once, however many of its rows it fills). ``mentees`` are records or their numbers, or a
+    query of numbers (``values_list("mentee_id", flat=True)``), which is logged in one statement
+    however many records it finds. Returns how many were logged."""
+    who, label = _who(user)
+    if isinstance(mentees, QuerySet) and len(mentees.query.values_select) == 1 and not mentees.query.is_sliced:
+        return _log_from_query(mentees, who, label, action, via)
+    ids: list[int] = list(
+        dict.fromkeys(mentee if isinstance(mentee, int) else mentee.pk for mentee in mentees if mentee is not None)
+    )
     MenteeAccessLog.objects.bulk_create(
-        MenteeAccessLog(
-            mentee=mentee,
-            mentee_label=f"#{mentee.pk} {mentee.first_name}",
-            user=user,
-            user_label=user_label,
-            action=AccessAction.LISTED,
-        )
-        for mentee in mentees
+        MenteeAccessLog(mentee_id=pk, user=who, user_label=label, action=action, via=via) for pk in ids
     )
+    return len(ids)
 
 
-def mentee_changes(before: Mentee, after: Mentee, fields: Sequence[str]) -> dict[str, list[str]]:
-    """The fields that differ between two states of a mentee, as {field: [old, new]} in plain text."""
-    changes = {}
-    for name in fields:
-        old, new = getattr(before, name), getattr(after, name)
-        if old != new:
-            label = str(getattr(Mentee._meta.get_field(name), "verbose_name", name))
-            changes[label] = [_plain(old), _plain(new)]
-    return changes
+def _log_from_query(ids: QuerySet[Any], who: Any, label: str, action: str, via: str) -> int:
+    """INSERT … SELECT: a row for each distinct number the query finds, in one statement."""
+    ids = ids.order_by()
+    connection = connections[ids.db]
+    query, query_params = ids.query.get_compiler(connection=connection).as_sql()
+    log = MenteeAccessLog._meta
+    values = [
+        who.pk if who else None,
+        label,
+        log.get_field("at").get_db_prep_save(timezone.now(), connection),
+        action,
+        via,
+        log.get_field("fields").get_db_prep_save([], connection),
+    ]
+    quote = connection.ops.quote_name
+    found = quote(ids.query.values_select[0])
+    columns = ", ".join(
+        quote(name) for name in ["mentee_id", "user_id", "user_label", "at", "action", "via", "fields"]
+    )
+    # Table and column names come from the models; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(log.db_table)} ({columns}) "  # noqa: S608
+        f"SELECT shown.{found}, %s, %s, %s, %s, %s, %s FROM (SELECT DISTINCT {found} FROM ({query}) ids) shown"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *query_params])
+        return max(cursor.rowcount, 0)
 
 
-def _plain(value: Any) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
+def mentee_changes(before: Mentee, after: Mentee, fields: Sequence[str]) -> list[str]:
+    """The names of the fields that differ between two states of a mentee (never their values)."""
+    return [name for name in fields if getattr(before, name) != getattr(after, name)]
+
+
+# Record checks
+
+
+def record_checks_verified(application: Application, check_ids: Iterable[int], *, by: Any) -> int:
+    """Whoever saved a criminal-record check entry (new or changed) is recorded as having verified it."""
+    return RecordCheck.objects.filter(application=application, pk__in=list(check_ids)).update(verified_by=by)
+
+
+# Personal data: what a mentor or applicant can download, and how it is erased and expires
+
+ERASURE_NOTE = gettext_lazy(
+    "Your mentor application and its screening are erased by the coordinator, within a month at the latest. "
+    "If you have mentored, the meetings you logged stay in the programme's records under a pseudonym, "
+    "without your name or contacts; the coordinator first closes a pair that is still active."
+)
+SCREENING_ANSWERS = ["phone", "motivation", "availability", "languages", "interests", "decision_reason"]
+
+
+def holds_records(user: User) -> bool:
+    return user.mentor_applications.exists()
+
+
+def personal_data(user: User) -> list[Section]:
+    """A mentor's or applicant's own records: applications, screening outcomes and dates, training,
+    pairs (the mentee by first name only) and the meetings they logged."""
+    applications = list(
+        user.mentor_applications.order_by("submitted_at").prefetch_related(
+            "interviews", "references", "record_checks", "attendances__session"
+        )
+    )
+    pairs = list(Pair.objects.filter(mentor__in=applications).select_related("mentee").order_by("start_date"))
+    meetings = Meeting.objects.filter(pair__in=pairs).select_related("pair").order_by("date", "pk")
+    fields = ["full_name", "birth_date", "phone", "languages", "motivation", "availability", "interests"]
+    fields += ["privacy_consent_at", "record_check_consent_at", "submitted_at", "state", "decided_at"]
+    fields += ["decision_reason"]
+
+    def screening(kind: str, rows: Iterable[Any], names: Sequence[str]) -> list[Record]:
+        return [
+            Record(
+                kind,
+                [Item("application", _("application"), row.application.reference), *(item(row, n) for n in names)],
+            )
+            for row in rows
+        ]
+
+    sections = [
+        Section(
+            "mentor_applications",
+            _("Mentor applications"),
+            [
+                Record(
+                    application.reference,
+                    [Item("reference", _("reference"), application.reference)]
+                    + [item(application, name) for name in fields],
+                )
+                for application in applications
+            ],
+        ),
+        Section(
+            "screening",
+            _("Screening"),
+            [
+                record
+                for application in applications
+                for record in (
+                    screening(_("Interview"), application.interviews.all(), ["date", "outcome"])
+                    + screening(
+                        pgettext("mentor screening", "Reference"), application.references.all(), ["date", "outcome"]
+                    )
+                    + screening(
+                        _("Criminal record check"),
+                        application.record_checks.all(),
+                        ["checked_on", "result", "valid_until"],
+                    )
+                )
+            ],
+        ),
+        Section(
+            "training",
+            _("Training attendance"),
+            [
+                Record(
+                    str(attendance.session),
+                    [
+                        Item("application", _("application"), application.reference),
+                        item(attendance.session, "date"),
+                        item(attendance.session, "topic"),
+                        item(attendance.session, "hours"),
+                    ],
+                )
+                for application in applications
+                for attendance in application.attendances.all()
+            ],
+        ),
+        Section(
+            "pairs",
+            _("Pairs"),
+            [
+                Record(
+                    pair.reference,
+                    [
+                        Item("reference", _("pair"), pair.reference),
+                        Item("mentee_first_name", _("mentee's first name"), pair.mentee.first_name),
+                        item(pair, "start_date"),
+                        item(pair, "planned_end"),
+                        item(pair, "closed_on"),
+                        item(pair, "closure_reason"),
+                    ],
+                )
+                for pair in pairs
+            ],
+        ),
+        Section(
+            "meetings",
+            _("Meetings you logged"),
+            [
+                Record(
+                    _day(meeting.date),
+                    [
+                        Item("pair", _("pair"), meeting.pair.reference),
+                        *(item(meeting, name) for name in ["date", "hours", "activity", "note", "concern"]),
+                    ],
+                )
+                for meeting in meetings
+            ],
+        ),
+    ]
+    return sections
+
+
+def _deleted(removed: Removals, result: tuple[int, dict[str, int]]) -> None:
+    """Count what ``QuerySet.delete`` or ``Model.delete`` removed, model by model."""
+    for label, count in result[1].items():
+        if count:
+            removed[(label.lower(), Removals.DELETED)] += count
+
+
+def _remove_screening(application: Application) -> Removals:
+    """The interviews, references and record checks go, and the application's answers beyond the name."""
+    removed = Removals()
+    for related in (application.interviews, application.references, application.record_checks):
+        _deleted(removed, related.all().delete())
+    answered = [name for name in SCREENING_ANSWERS if getattr(application, name)]
+    if answered:
+        for name in answered:
+            setattr(application, name, "")
+        application.save(update_fields=answered)
+        removed.add(Application, Removals.ANONYMISED, 1)
+    return removed
+
+
+def _pseudonymise(application: Application, *, now: datetime.datetime) -> Removals:
+    """An erased mentor: the record stays for the pairs' history under the pseudonym ``M-0012``."""
+    removed = _remove_screening(application)
+    removed.pop((Application._meta.label_lower, Removals.ANONYMISED), None)
+    application.full_name = application.reference
+    application.birth_date = None
+    application.user = None
+    application.erased_at = now
+    if application.is_open:
+        application.state = ApplicationState.WITHDRAWN
+    application.save(update_fields=["full_name", "birth_date", "user", "erased_at", "state"])
+    removed.add(Application, Removals.ANONYMISED, 1)
+    relabel_history([application], drop=("reason",))
+    relabel_history(list(application.pairs.all()))
+    return removed
+
+
+def erase_mentor(user: User, by: Any) -> Removals:
+    """The coordinator completes a mentor's or applicant's erasure request.
+
+    An application that led to no pair goes with its screening and training. A mentor's record
+    stays for the pairs' history, pseudonymised: no name, birth date, contacts, answers or
+    screening; the meetings they logged stay as the programme's record. An active pair is closed first.
+    """
+    applications = list(user.mentor_applications.all())
+    if Pair.objects.active().filter(mentor__in=applications).exists():
+        raise ValidationError(_("This mentor still has an active pair: close it first, then complete the erasure."))
+    removed = Removals()
+    now = timezone.now()
+    for application in applications:
+        if application.pairs.exists():
+            removed.update(_pseudonymise(application, now=now))
+        else:
+            forget_history(application)
+            _deleted(removed, application.delete())
+    return removed
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` in the centre's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+
+
+def anonymise_mentee(mentee: Mentee, *, by: Any = None) -> None:
+    """A mentee's retention period is over: the first name, case reference, interests and notes go,
+    with every text written about the child in the pairs (goals, exit notes, meeting and check-in
+    notes, month notes); dates, hours and activities stay in the figures; the birth date keeps its year."""
+    changed = ["first_name", "case_reference", "interests", "notes", "birth_date"]
+    mentee.first_name = mentee.case_reference = mentee.interests = mentee.notes = ""
+    mentee.birth_date = datetime.date(mentee.birth_date.year, 1, 1)
+    mentee.anonymised_at = timezone.now()
+    mentee.save(update_fields=[*changed, "anonymised_at"])
+    pairs = list(mentee.pairs.all())
+    Pair.objects.filter(mentee=mentee).update(goals="", exit_notes="")
+    Meeting.objects.filter(pair__mentee=mentee).exclude(note="").update(note="")
+    CheckIn.objects.filter(pair__mentee=mentee).exclude(notes="").update(notes="")
+    MonthReview.objects.filter(pair__mentee=mentee).exclude(notes="").update(notes="")
+    record_mentee_access(mentee, by, AccessAction.ANONYMISED, AccessVia.RETENTION, changed)
+    relabel_history([mentee])
+    relabel_history(pairs)
+
+
+def apply_retention(periods: RetentionSettings, today: datetime.date) -> Removals:
+    """The programme's retention periods (``RetentionSettings``): safe to run every day."""
+    removed = Removals()
+    # Rejected or withdrawn applications that led to no pair: gone with their screening and training.
+    decided_by = _end_of_day(periods.closed_applications_cutoff(today))
+    closed = Application.objects.filter(
+        state__in=[ApplicationState.REJECTED, ApplicationState.WITHDRAWN], decided_at__lt=decided_by, pairs=None
+    )
+    for application in closed:
+        forget_history(application)
+        _deleted(removed, application.delete())
+    # Mentors who left: their screening and answers go; the name stays with the pairs' history.
+    left = (
+        Application.objects.filter(state=ApplicationState.WITHDRAWN, erased_at=None)
+        .annotate(last_closed=Max("pairs__closed_on"), active=Count("pairs", filter=Q(pairs__closed_on=None)))
+        .filter(active=0, last_closed__lte=periods.mentor_screening_cutoff(today))
+    )
+    for application in left:
+        removed.update(_remove_screening(application))
+    # Mentees: anonymised after their last pair closed; a child never paired goes altogether.
+    cutoff = periods.mentee_records_cutoff(today)
+    paired = (
+        Mentee.objects.filter(anonymised_at=None)
+        .annotate(last_closed=Max("pairs__closed_on"), active=Count("pairs", filter=Q(pairs__closed_on=None)))
+        .filter(active=0, last_closed__lte=cutoff)
+    )
+    for mentee in paired:
+        anonymise_mentee(mentee)
+        removed.add(Mentee, Removals.ANONYMISED, 1)
+    for unpaired in Mentee.objects.filter(pairs=None, created_at__lt=_end_of_day(cutoff)):
+        record_mentee_access(unpaired, None, AccessAction.DELETED, AccessVia.RETENTION)
+        forget_history(unpaired)
+        _deleted(removed, unpaired.delete())
+    return removed

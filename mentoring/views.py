@@ -1,7 +1,8 @@
 """The mentor's side of the programme: apply, follow the application, log meetings.
 
 Views are thin: they find the signed-in person's own records (anything else is a 404),
-hand the form's data to ``services`` and render the result.
+hand the form's data to ``services`` and render the result. Pages that show the child's
+first name and interests are never kept by a browser or a proxy (``never_cache``).
 """
 
 from collections.abc import Callable
@@ -15,8 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from home.forms import add_service_errors
@@ -45,8 +48,12 @@ def mentoring_page(request, page):
                 messages.success(request, _("Thank you! Your application has been received."))
                 return redirect(page.get_url(request) + "#application")
         context["form"] = form
-        return TemplateResponse(request, page.get_template(request), context)
-    return TemplateResponse(request, page.get_template(request), page.get_context(request))
+        response = TemplateResponse(request, page.get_template(request), context)
+    else:
+        response = TemplateResponse(request, page.get_template(request), page.get_context(request))
+    if request.user.is_authenticated:
+        add_never_cache_headers(response)  # it shows the person's own application
+    return response
 
 
 def serve_mentoring_pages(next_serve: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -113,12 +120,14 @@ def _back_to(pair):
     return redirect("mentoring:home") if pair.is_active else redirect("mentoring:pair", pk=pair.pk)
 
 
+@never_cache
 @login_required
 def my_mentoring(request):
     """An approved mentor's page: the active pair, this month, the log form and the history."""
     return _render_pair_pages(request)
 
 
+@never_cache
 @login_required
 def pair_detail(request, pk):
     """A pair of the mentor's own, kept readable after it closed."""
@@ -134,6 +143,7 @@ def _refuse(request, problem, pair):
     return _back_to(pair)
 
 
+@never_cache
 @login_required
 @require_POST
 def log_meeting(request, pk):
@@ -157,6 +167,7 @@ def _own_meeting(user, pk):
     return get_object_or_404(Meeting.objects.filter(pair__mentor__user=user).select_related("pair__mentee"), pk=pk)
 
 
+@never_cache
 @login_required
 def edit_meeting(request, pk):
     meeting = _own_meeting(request.user, pk)
@@ -177,6 +188,7 @@ def edit_meeting(request, pk):
     )
 
 
+@never_cache
 @login_required
 def delete_meeting(request, pk):
     meeting = _own_meeting(request.user, pk)

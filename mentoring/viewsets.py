@@ -21,10 +21,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from home.admin_views import InspectView, PolicyViewSet
+from home.admin_views import InspectView, PolicyViewSet, ReadableExportMixin
 from home.search import FoldedSearchMixin
 from mentoring import admin_views, services
-from mentoring.choices import TRANSITIONS, AccessAction, ApplicationState
+from mentoring.choices import TRANSITIONS, AccessAction, AccessVia, ApplicationState
 from mentoring.forms import PairCreateForm
 from mentoring.models import (
     Application,
@@ -57,6 +57,17 @@ class ApplicationIndexView(FoldedSearchMixin, generic.IndexView):
 
 class ApplicationEditView(generic.EditView):
     """Screening is recorded here; the decision itself is a separate, explicit step."""
+
+    def save_instance(self):
+        # Whoever saves a record-check entry (new or changed) verified it.
+        checks = [
+            form
+            for form in self.form.formsets["record_checks"].forms
+            if form.has_changed() and not form.cleaned_data.get("DELETE")
+        ]
+        instance = super().save_instance()
+        services.record_checks_verified(instance, [form.instance.pk for form in checks], by=self.request.user)
+        return instance
 
     @cached_property
     def header_buttons(self):
@@ -146,51 +157,51 @@ class TrainingSessionViewSet(ModelViewSet):
 class MenteeIndexView(FoldedSearchMixin, generic.IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        services.record_mentees_listed(context["object_list"], self.request.user)
+        via = AccessVia.SEARCH if self.is_searching else AccessVia.LIST
+        services.record_mentees_shown(context["object_list"], self.request.user, via)
         return context
 
 
 class MenteeHistoryView(history.HistoryView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, {"page": "history"})
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, AccessVia.HISTORY)
         return response
 
 
 class MenteeUsageView(usage.UsageView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, {"page": "usage"})
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, AccessVia.USAGE)
         return response
 
 
 class MenteeInspectView(InspectView):
     def get(self, request, *args, **kwargs):
-        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED)
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, AccessVia.RECORD)
         return super().get(request, *args, **kwargs)
 
 
 class MenteeEditView(generic.EditView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED)
+        services.record_mentee_access(self.object, request.user, AccessAction.VIEWED, AccessVia.FORM)
         return response
 
     def save_instance(self):
         before = Mentee.objects.get(pk=self.object.pk)
         instance = super().save_instance()
-        changes = services.mentee_changes(before, instance, [field.name for field in self.form])
-        if changes:
-            services.record_mentee_access(instance, self.request.user, AccessAction.CHANGED, changes)
+        changed = services.mentee_changes(before, instance, [field.name for field in self.form])
+        if changed:
+            services.record_mentee_access(instance, self.request.user, AccessAction.CHANGED, AccessVia.FORM, changed)
         return instance
 
 
 class MenteeCreateView(generic.CreateView):
     def save_instance(self):
         instance = super().save_instance()
-        empty = Mentee()
-        changes = services.mentee_changes(empty, instance, [field.name for field in self.form])
-        services.record_mentee_access(instance, self.request.user, AccessAction.CREATED, changes)
+        filled = services.mentee_changes(Mentee(), instance, [field.name for field in self.form])
+        services.record_mentee_access(instance, self.request.user, AccessAction.CREATED, AccessVia.FORM, filled)
         return instance
 
 
@@ -213,7 +224,7 @@ class MenteeDeleteView(generic.DeleteView):
 
     def delete_action(self):
         with transaction.atomic():
-            services.record_mentee_access(self.object, self.request.user, AccessAction.DELETED)
+            services.record_mentee_access(self.object, self.request.user, AccessAction.DELETED, AccessVia.FORM)
             super().delete_action()
 
 
@@ -242,6 +253,13 @@ class MenteeViewSet(ModelViewSet):
 
 
 class PairCreateView(admin_views.ServiceSaveMixin, generic.CreateView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The mentee field offers every free child by name: each is seen.
+        mentees = context["form"].fields["mentee"].queryset
+        services.record_mentees_shown(mentees.values_list("pk", flat=True), self.request.user, AccessVia.PAIR_FORM)
+        return context
+
     def get_initial(self):
         initial = super().get_initial()
         initial.setdefault("coordinator", self.request.user.pk)
@@ -260,9 +278,32 @@ class PairCreateView(admin_views.ServiceSaveMixin, generic.CreateView):
         )
 
 
-class PairIndexView(FoldedSearchMixin, generic.IndexView):
+class PairIndexView(ReadableExportMixin, FoldedSearchMixin, generic.IndexView):
+    """The pairs, with each mentee's first name: every list and export is logged, record by record."""
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("mentor", "mentee", "coordinator")
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if self.is_export:
+            action, via = AccessAction.EXPORTED, AccessVia.PAIRS_EXPORT
+        else:
+            action, via = AccessAction.LISTED, AccessVia.PAIRS_LIST
+        mentees = [pair.mentee_id for pair in context["object_list"]]
+        services.record_mentees_shown(mentees, self.request.user, via, action=action)
+        return context
+
+
+class PairEditView(generic.EditView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        services.record_mentee_access(self.object.mentee_id, request.user, AccessAction.VIEWED, AccessVia.PAIR_PAGE)
+        return response
+
+
+def mentee_first_name(pair):
+    return pair.mentee.first_name or pair.mentee.reference
 
 
 def pair_status(pair):
@@ -282,11 +323,13 @@ class PairViewSet(ModelViewSet):
     menu_label = _("Pairs")
     index_view_class = PairIndexView
     add_view_class = PairCreateView
+    edit_view_class = PairEditView
     inspect_view_enabled = True
     inspect_view_class = admin_views.PairInspectView
     copy_view_enabled = False
     list_display = [
         TitleColumn("pair", label=_("Pair"), accessor=str, get_url=inspect_url("mentoring_pair")),
+        Column("mentee", label=_("Mentee"), accessor=mentee_first_name),
         "coordinator",
         "start_date",
         Column("status", label=_("Status"), accessor=pair_status),
@@ -294,6 +337,10 @@ class PairViewSet(ModelViewSet):
     list_filter = ["coordinator", "closure_reason"]
     search_fields = ["mentor__full_name", "mentee__first_name"]
     ordering = ["-start_date"]
+    list_export = ["reference", "mentor", "mentee.first_name", "coordinator", "start_date", "planned_end"]
+    list_export += ["closed_on", "closure_reason"]
+    export_headings = {"reference": _("Pair"), "mentee.first_name": _("Mentee (first name)")}
+    export_filename = "mentoring-pairs"
 
     create_panels = [
         FieldPanel("mentor"),
@@ -392,12 +439,19 @@ class AccessLogViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = InspectView
     copy_view_enabled = False
-    list_display = [DateColumn("at", label=_("when")), "user_label", "action", "mentee_label", "changes_display"]
-    list_filter = ["action"]
-    search_fields = ["mentee_label", "user_label"]
+    list_display = [
+        DateColumn("at", label=_("when")),
+        "user_label",
+        "action",
+        "via",
+        "record_display",
+        "fields_display",
+    ]
+    list_filter = ["action", "via"]
+    search_fields = ["user_label"]
     ordering = ["-at"]
     form_fields = []
-    inspect_view_fields = ["at", "user_label", "action", "mentee_label", "changes"]
+    inspect_view_fields = ["at", "user_label", "action", "via", "record_display", "fields_display"]
 
 
 # Monitoring and the hours report: shown to those the pairs' permission policy lets view or change pairs.

@@ -1,10 +1,11 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from mentoring import views
+from mentoring import services, views
 from mentoring.models import MenteeAccessLog
 from mentoring.permissions import ReadOnlyPolicy
 from mentoring.viewsets import MentoringViewSetGroup
+from privacy.sources import HOOK, DataSource
 
 register_permission_policy(MenteeAccessLog, ReadOnlyPolicy(MenteeAccessLog))
 
@@ -45,3 +46,18 @@ def mentoring_admin_css():
     from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("css/mentoring-admin.css"))
+
+
+@hooks.register(HOOK)
+def mentoring_data_source():
+    """What the privacy pages find about a mentor or applicant; their erasure waits for a coordinator."""
+    return DataSource(
+        name="mentoring",
+        sections=services.personal_data,
+        holds=services.holds_records,
+        erasure_note=services.ERASURE_NOTE,
+        held_for_staff=services.holds_records,
+        staff=services.coordinators,
+        complete=services.erase_mentor,
+        retention=services.apply_retention,
+    )

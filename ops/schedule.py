@@ -38,4 +38,5 @@ JOBS = [
     Job("campaign_housekeeping", minute="7", why="expire pledges past their date and grace days, send reminders"),
     Job("send_mentoring_reminders", minute="0", hour="9", why="remind mentors who have logged nothing this month"),
     Job("clearsessions", minute="30", hour="3", why="delete expired sessions"),
+    Job("apply_retention", minute="45", hour="3", why="remove personal data past the centre's retention periods"),
 ]

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("campaigns/", include("campaigns.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("my-data/", include("privacy.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

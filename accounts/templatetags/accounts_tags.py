@@ -10,6 +10,8 @@ ACCOUNT_PAGES = [
     ("email", "account_email", _("E-mail addresses")),
     ("password", "account_change_password", _("Password")),
     ("two_factor", "mfa_index", _("Two-factor authentication")),
+    # What the portal holds about the person: see it, download it, ask for erasure (the privacy app).
+    ("my_data", "privacy:my_data", _("My data")),
 ]
 
 

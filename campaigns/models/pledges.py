@@ -184,6 +184,8 @@ class Pledge(models.Model):
     created_at = models.DateTimeField(_("pledged at"), default=timezone.now, editable=False)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    # Set when the donor's name, contacts, address and note went (erasure or retention); quantities stay.
+    anonymised_at = models.DateTimeField(_("donor's details removed"), null=True, blank=True, editable=False)
 
     objects = PledgeQuerySet.as_manager()
 
@@ -193,18 +195,21 @@ class Pledge(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["state", "expected_date"])]
         constraints = [
-            # Someone must be able to reach the donor: by e-mail, or (for pledges taken by phone) by phone.
-            models.CheckConstraint(condition=~Q(email="") | ~Q(phone=""), name="pledge_email_or_phone"),
+            # Someone must be able to reach the donor: by e-mail, or (for pledges taken by phone) by phone;
+            # until the donor's details are removed (``anonymised_at``), when nobody is to be reached.
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False), name="pledge_email_or_phone"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.reference} · {self.donor_name}"
+        return f"{self.reference} · {self.donor_name}" if self.donor_name else self.reference
 
     def clean(self) -> None:
         """Someone must be able to reach the donor: pledges made on the site always have an e-mail
         address (the confirmation goes there); staff taking a pledge by phone need it or a phone number."""
         super().clean()
-        if self.email:
+        if self.email or self.anonymised_at:
             return
         if self.source == Source.WEB:
             raise ValidationError(

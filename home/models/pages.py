@@ -20,7 +20,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import ContentStreamBlock
+from home.blocks import ContentStreamBlock, StandardPageStreamBlock
 from home.feeds import news_feed
 from home.search import clean_query
 
@@ -98,9 +98,9 @@ class HomePage(BasePage):
 
 
 class StandardPage(BasePage):
-    """About, services, contact: text an editor writes in blocks."""
+    """About, services, contact, the privacy notice: text an editor writes in blocks."""
 
-    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(StandardPageStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]

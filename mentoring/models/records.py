@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, Self
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
@@ -23,6 +23,7 @@ from mentoring import dates
 from mentoring.choices import (
     OPEN_STATES,
     AccessAction,
+    AccessVia,
     Activity,
     ApplicationState,
     ClosureReason,
@@ -70,7 +71,10 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
             .prefetch_related(
                 "interviews",
                 "references",
-                Prefetch("record_checks", queryset=RecordCheck.objects.order_by("-checked_on", "-pk")),
+                Prefetch(
+                    "record_checks",
+                    queryset=RecordCheck.objects.select_related("verified_by").order_by("-checked_on", "-pk"),
+                ),
                 Prefetch("attendances", queryset=TrainingAttendance.objects.select_related("session")),
             )
         )
@@ -79,14 +83,16 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 class Application(ClusterableModel):
     """A young volunteer's application; once approved, the record of that person as a mentor."""
 
+    # Empty once the person's data is erased: the record stays, pseudonymised, for the pairs' history.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
+        null=True,
         on_delete=models.PROTECT,
         related_name="mentor_applications",
     )
     full_name = models.CharField(_("full name"), max_length=150)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), null=True)
     phone = models.CharField(_("phone"), max_length=40)
     motivation = models.TextField(_("why do you want to be a mentor?"), max_length=TEXT_LENGTH)
     availability = models.TextField(_("when are you available?"), max_length=SHORT_TEXT_LENGTH)
@@ -109,6 +115,7 @@ class Application(ClusterableModel):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -147,12 +154,21 @@ class Application(ClusterableModel):
         return self.full_name
 
     @property
+    def reference(self) -> str:
+        """The mentor's pseudonym in reports that leave the centre, and their name once erased."""
+        return self.reference_for(self.pk)
+
+    @staticmethod
+    def reference_for(pk: int) -> str:
+        return f"M-{pk:04d}"
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
     @property
-    def age(self) -> int:
-        return dates.age_on(self.birth_date, timezone.localdate())
+    def age(self) -> int | None:
+        return dates.age_on(self.birth_date, timezone.localdate()) if self.birth_date else None
 
     def training_hours(self) -> Decimal:
         if hasattr(self, "training_hours_total"):
@@ -229,6 +245,16 @@ class RecordCheck(models.Model):
     checked_on = models.DateField(_("date checked"))
     result = models.CharField(_("result"), max_length=20, choices=RecordCheckResult.choices)
     valid_until = models.DateField(_("valid until"))
+    # Set by ``services.record_checks_verified`` from whoever saved the entry in the admin.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     panels = [FieldPanel("checked_on"), FieldPanel("result"), FieldPanel("valid_until")]
 
@@ -322,6 +348,8 @@ class Mentee(models.Model):
     interests = models.TextField(_("interests"), max_length=TEXT_LENGTH, blank=True)
     notes = models.TextField(_("notes"), max_length=LONG_TEXT_LENGTH, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # Set when the retention period ended: name, case reference and texts gone, figures kept.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     panels = [
         FieldPanel("first_name"),
@@ -338,7 +366,18 @@ class Mentee(models.Model):
         ordering = ["first_name", "pk"]
 
     def __str__(self) -> str:
+        if self.anonymised_at:
+            return self.reference
         return f"{self.first_name} ({self.birth_date.year})"
+
+    @property
+    def reference(self) -> str:
+        """The child's pseudonym: the access log and the reports that leave the centre name the record so."""
+        return self.reference_for(self.pk)
+
+    @staticmethod
+    def reference_for(pk: int | None) -> str:
+        return f"A-{pk:04d}" if pk is not None else ""
 
     @property
     def age(self) -> int:
@@ -354,19 +393,35 @@ class MenteeAccessLogQuerySet(models.QuerySet["MenteeAccessLog"]):
 
 
 class MenteeAccessLog(models.Model):
-    """Who looked at or changed a child's record, and when. Rows are only ever added."""
+    """Who saw or changed which child's record, when and how, and the names of the fields changed.
+
+    A row points to the record by its number only (the pseudonym ``A-0012``): never the child's
+    name nor any value, so it outlives the record's anonymisation and deletion unchanged. Neither
+    link is a database constraint, so deleting a record or an account never updates the log. Rows
+    are only ever added; on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0006).
+    """
 
     mentee = models.ForeignKey(
-        Mentee, verbose_name=_("mentee"), null=True, on_delete=models.SET_NULL, related_name="access_log"
+        Mentee,
+        verbose_name=_("mentee"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="access_log",
     )
-    mentee_label = models.CharField(_("record"), max_length=120)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     user_label = models.CharField(_("who (as recorded)"), max_length=254)
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
-    changes = models.JSONField(_("what changed"), default=dict, blank=True)
+    via = models.CharField(_("how"), max_length=20, choices=AccessVia.choices)
+    fields = models.JSONField(_("fields changed"), default=list, blank=True)
 
     objects = MenteeAccessLogQuerySet.as_manager()
 
@@ -376,7 +431,11 @@ class MenteeAccessLog(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.get_action_display()} {self.mentee_label}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.get_action_display()} {self.record}"
+
+    @property
+    def record(self) -> str:
+        return Mentee.reference_for(self.mentee_id)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -386,10 +445,22 @@ class MenteeAccessLog(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The mentee access log is append-only.")
 
-    def changes_display(self) -> str:
-        return "; ".join(f"{field}: {values[0]} → {values[1]}" for field, values in self.changes.items())
+    def record_display(self) -> str:
+        return self.record
 
-    changes_display.short_description = _("what changed")  # type: ignore[attr-defined]
+    record_display.short_description = _("record")  # type: ignore[attr-defined]
+
+    def fields_display(self) -> str:
+        """The changed fields' names in the reader's language (a name the model no longer has, as stored)."""
+        names = []
+        for name in self.fields:
+            try:
+                names.append(str(getattr(Mentee._meta.get_field(name), "verbose_name", name)))
+            except FieldDoesNotExist:
+                names.append(str(name))
+        return ", ".join(names)
+
+    fields_display.short_description = _("fields changed")  # type: ignore[attr-defined]
 
 
 # Pairs and what happens in them
@@ -486,7 +557,8 @@ class Pair(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mentor} – {self.mentee.first_name}"
+        # No child's name: a pair is named wherever it appears (check-ins, history, choosers) without one.
+        return f"{self.reference} · {self.mentor}" if self.pk else str(self.mentor)
 
     @property
     def is_active(self) -> bool:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "campaigns",
     "mentoring",
+    "privacy",
     "ops",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -342,9 +343,15 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Private pledge links never reach a log (ops/logmask.py).
+    # Private pledge links and e-mail addresses never reach a log (ops/logmask.py).
     "filters": {"mask_private_paths": {"()": "ops.logmask.MaskPrivatePaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_private_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # runserver's request lines: Django's default handler for them would not mask.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # What the retention job and erasures removed (counts only) is kept in the log.
+        "privacy": {"level": "INFO"},
+    },
 }

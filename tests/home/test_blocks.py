@@ -16,6 +16,8 @@ PREVIEW_TEXT = {
     "call_to_action": "Kļūsti par mentoru",
     "figures": "bērns saņēma atbalstu",
     "document": "Gada pārskats",
+    # Standard pages only (the privacy notice): the periods as the retention settings say now.
+    "retention_periods": "retention-periods",
 }
 
 

@@ -99,7 +99,7 @@ def grow_pairs(count, coordinator):
 def grow_access_log(count):
     mentee = MenteeFactory()
     for _ in range(count):
-        MenteeAccessLog.objects.create(mentee=mentee, mentee_label="x", user_label="y", action="viewed")
+        MenteeAccessLog.objects.create(mentee=mentee, user_label="y", action="viewed", via="record")
 
 
 @pytest.mark.parametrize(
