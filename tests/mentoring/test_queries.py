@@ -51,13 +51,18 @@ def listing(*rows):
 ADMIN_LISTINGS = {
     "/admin/mentoring/applications/": listing(("applications with training hours", 1), ("record checks", 1)),
     "/admin/mentoring/training/": listing(("training sessions", 1), ("their attendance", 1)),
-    "/admin/mentoring/pairs/": listing(("the coordinator filter's choices", 1), ("pairs with both people", 1)),
+    "/admin/mentoring/pairs/": listing(
+        ("the coordinator filter's choices", 1),
+        ("pairs with both people", 1),
+        ("the access log: one insert for every child shown", 1),
+    ),
     "/admin/mentoring/check-ins/": listing(("check-ins with pair and recorder", 1)),
     "/admin/mentoring/mentees/": listing(("mentees", 1), ("the access log: one insert for every mentee shown", 1)),
     "/admin/mentoring/hours/": listing(
         ("site and mentoring settings (the target)", 2),
         ("the coordinator filter's choices", 1),
         ("hours per pair per month", 1),
+        ("the access log: one insert for every child shown", 1),
     ),
     "/admin/mentoring/access-log/": listing(("log rows", 1)),
 }
@@ -128,6 +133,7 @@ DASHBOARD = [
     ("active pairs with this and last month's hours, last meeting and worries (annotated)", 1),
     ("the mentors' record checks, the pairs' recent check-ins", 2),
     ("hours per month for the chart", 1),
+    ("the access log: one insert … select for every child shown", 1),
     *ADMIN_MENU,
 ]
 
