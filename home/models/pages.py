@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -43,6 +45,9 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("image")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # A section of the site that every page links to from its footer, in these words ("Become a
+    # mentor"), whether or not editors put it in the menu. Set by a page type below the home page.
+    footer_link_label: Any = None
     # Facts, not words: translations take them from the source page (home.translation).
     override_translatable_fields = [SynchronizedField("image", overridable=False)]
 

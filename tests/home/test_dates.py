@@ -6,7 +6,7 @@ from django.utils import translation
 
 import pytest
 
-from campaigns.dates import long_date
+from home.dates import long_date
 
 MONTHS = [
     # nominative, genitive, dative, locative
