@@ -1,8 +1,9 @@
 """The public site's form look, its error summary, and the one way a service's refusal reaches a form."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,7 +36,8 @@ class PortalFormMixin:
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = CHOOSE if field.empty_label is not None else None
             elif isinstance(field, forms.ChoiceField) and not isinstance(field.widget, forms.RadioSelect):
-                field.choices = [("", CHOOSE) if value == "" else (value, label) for value, label in field.choices]
+                choices = cast(Iterable[tuple[Any, Any]], field.choices)
+                field.choices = [("", CHOOSE) if value == "" else (value, label) for value, label in choices]
 
     def summary_fields(self) -> list[forms.BoundField]:
         """The fields in the order the page shows them (the summary lists their problems so);

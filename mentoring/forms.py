@@ -131,12 +131,24 @@ class MeetingForm(PortalModelForm):
 
     def __init__(self, *args: Any, pair: Pair | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.pair = pair
         today = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         if pair is not None:
             self.fields["date"].widget.attrs["min"] = pair.start_date.isoformat()
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("date", today)
+
+    def clean_date(self) -> datetime.date:
+        """The day's rules (not in the future, not before the pair began, not in an approved month) are
+        checked here too, whatever the hours say: a person fixes the date first, then the hours.
+        ``services`` checks them again under the pair's lock."""
+        day: datetime.date = self.cleaned_data["date"]
+        if self.pair is not None:
+            problem = services.meeting_problems(self.pair, day)
+            if problem:
+                raise ValidationError(problem)
+        return day
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
