@@ -85,6 +85,14 @@ class ApplicationForm(PortalModelForm):
             raise ValidationError(_("Write your first name and surname."))
         return name
 
+    def clean_birth_date(self) -> datetime.date:
+        """The age rule shows with the other problems, in field order (``services.apply`` checks it again)."""
+        birth_date: datetime.date = self.cleaned_data["birth_date"]
+        problem = services.mentor_age_problem(birth_date, timezone.localdate())
+        if problem:
+            raise ValidationError(problem)
+        return birth_date
+
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         if not PHONE_PATTERN.match(phone):
