@@ -89,6 +89,14 @@ class PledgeForm(PortalForm):
     # Set by the "Yes, pledge again" button when the donor has been asked about a repeated pledge.
     repeat = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
+    required_messages = {
+        "donor_name": _("Write your name."),
+        "email": _("Write your e-mail address: the confirmation goes there."),
+        "delivery": _("Choose how the items will come."),
+        "expected_date": _("Choose the day you will bring the items (or from when we can pick them up)."),
+        "consent": _("To pledge, agree that the centre keeps your details for this pledge."),
+    }
+
     def __init__(
         self,
         *args: Any,
@@ -129,6 +137,7 @@ class PledgeForm(PortalForm):
         del self.fields["repeat"]
         self.fields["consent"].label = _("The donor agreed that the centre keeps their details for this pledge.")
         self.fields["donor_name"].label = _("Donor's name")
+        self.fields["donor_name"].error_messages["required"] = _("Write the donor's name.")
         self.fields["email"].required = False
         self.fields["email"].help_text = _(
             "The donor gets the confirmation and the private link here. Without one, give a phone number."

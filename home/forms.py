@@ -29,10 +29,17 @@ class PortalFormMixin:
     and ``{{ form }}`` starts with the error summary."""
 
     default_renderer: BaseRenderer | type[BaseRenderer] | None = PortalRenderer()
+    # What to say when a required field is left empty, by field name ("Write your name."): a line of the
+    # error summary a person can act on, instead of "This field is required." under the field's label.
+    required_messages: dict[str, Any] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        fields = self.fields  # type: ignore[attr-defined]
+        for name, message in self.required_messages.items():
+            if name in fields:
+                fields[name].error_messages["required"] = message
+        for field in fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = CHOOSE if field.empty_label is not None else None
             elif isinstance(field, forms.ChoiceField) and not isinstance(field.widget, forms.RadioSelect):
@@ -91,7 +98,8 @@ def error_summary(form: forms.BaseForm) -> list[Problem]:
     repeated = Counter(message for message, _label, _target in lines)
     problems: list[Problem] = []
     for message, label, anchor in lines:
-        text = f"{label.rstrip(':')}: {message}" if repeated[message] > 1 and label else message
+        # "Label: message" only where two fields share the words; the label's own end (".", ":", "?") goes.
+        text = f"{label.rstrip('.:?')}: {message}" if repeated[message] > 1 and label else message
         problem = Problem(text, anchor)
         if problem not in problems:
             problems.append(problem)

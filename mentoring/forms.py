@@ -60,6 +60,18 @@ class ApplicationForm(PortalModelForm):
         required=True,
     )
 
+    required_messages = {
+        "full_name": _("Write your first name and surname."),
+        "birth_date": _("Write your date of birth."),
+        "phone": _("Write a phone number where the coordinator can call you."),
+        "motivation": _("Tell us why you want to be a mentor."),
+        "availability": _("Tell us when you are available."),
+        "languages": _("Write the languages you speak."),
+        "interests": _("Tell us about your interests and hobbies."),
+        "privacy_consent": _("To apply, agree that the centre keeps your answers for the application."),
+        "record_check_consent": _("To apply, agree to show a criminal record certificate."),
+    }
+
     class Meta:
         model = Application
         fields = ["full_name", "birth_date", "phone", "motivation", "availability", "languages", "interests"]
@@ -131,6 +143,12 @@ class MeetingForm(PortalModelForm):
         help_text=meeting_hours_help(),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
+
+    required_messages = {
+        "date": _("Write the date of the meeting."),
+        "hours": _("Write how long the meeting lasted, in hours."),
+        "activity": _("Choose what you did together."),
+    }
 
     class Meta:
         model = Meeting

@@ -41,3 +41,32 @@ def test_weekday_and_english():
     with translation.override("en"):
         assert long_date(day, "locative") == "10 December 2026"
         assert long_date(day, weekday=True) == "Thursday, 10 December 2026"
+
+
+@pytest.mark.parametrize(("month", "forms"), list(enumerate(MONTHS, start=1)))
+def test_the_template_filters_give_every_month_in_every_case(month, forms):
+    """``{{ day|long_date:"case" }}`` from home_tags, as campaign and mentoring pages and mail use it."""
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load home_tags %}{{ day|long_date }}|{{ day|long_date:"genitive" }}|'
+        '{{ day|long_date:"dative" }}|{{ day|long_date:"locative" }}'
+    )
+    day = datetime.date(2026, month, 10)
+    with translation.override("lv"):
+        assert template.render(Context({"day": day})).split("|") == [f"2026. gada 10. {form}" for form in forms]
+
+
+def test_the_weekday_filter_and_an_empty_date():
+    from django.template import Context, Template
+
+    template = Template('{% load home_tags %}{{ day|long_date_weekday }}|{{ day|long_date_weekday:"locative" }}')
+    day = datetime.date(2026, 12, 10)
+    with translation.override("lv"):
+        assert (
+            template.render(Context({"day": day}))
+            == "ceturtdiena, 2026. gada 10. decembris|ceturtdien, 2026. gada 10. decembrī"
+        )
+    with translation.override("en"):
+        assert template.render(Context({"day": day})) == "Thursday, 10 December 2026|Thursday, 10 December 2026"
+        assert Template("{% load home_tags %}[{{ day|long_date }}]").render(Context({"day": None})) == "[]"
