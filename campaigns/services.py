@@ -482,6 +482,18 @@ def label_lines(lines: list[PledgeLine], language: str) -> list[PledgeLine]:
     return lines
 
 
+def label_campaigns(pledges: list[Pledge], language: str) -> list[Pledge]:
+    """Give each pledge ``campaign_title``: its campaign's title in ``language`` (one query for them all)."""
+    keys = {pledge.campaign.translation_key for pledge in pledges}
+    titles: dict[Any, str] = {}
+    if keys:
+        pages = CampaignPage.objects.filter(translation_key__in=keys, locale__language_code=language)
+        titles = dict(pages.values_list("translation_key", "title"))
+    for pledge in pledges:
+        pledge.campaign_title = titles.get(pledge.campaign.translation_key) or pledge.campaign.title  # type: ignore[attr-defined]
+    return pledges
+
+
 def pledge_context(pledge: Pledge, centre: CentreSettings | None = None) -> dict[str, Any]:
     """What the confirmation, the private page and every mail about a pledge show, in the active language."""
     campaign = pledge.campaign.localized

@@ -1,1 +1,1 @@
-"""Date formats where Latvian usage differs from Django's (FORMAT_MODULE_PATH)."""
+"""Date formats where the centre's usage differs from Django's defaults (FORMAT_MODULE_PATH)."""

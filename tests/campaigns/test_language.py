@@ -80,3 +80,31 @@ def test_pick_up_fields_show_when_chosen_and_say_so_without_javascript(client, c
     assert "Tikai tad, ja lietas jāsavāc:" in html
     block = html.split('data-show-when="delivery=pickup">')[1].split("</div>\n          <div")[0]
     assert 'id="id_pickup_area"' in block and 'id="id_pickup_address"' in block
+
+
+def test_my_pledges_names_the_campaign_in_the_pages_language(
+    client, campaign, make_pledge, visitor_user, english_home
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Locale
+
+    campaign.save_revision().publish()
+    english = campaign.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.title = "Family to family"
+    english.save_revision().publish()
+    make_pledge({0: 1}, email=visitor_user.email)
+    client.force_login(visitor_user)
+    assert '<td data-label="Campaign">Family to family</td>' in client.get("/en/campaigns/my-pledges/").text
+    assert f'<td data-label="Akcija">{campaign.title}</td>' in client.get("/campaigns/my-pledges/").text
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/en/campaigns/my-pledges/")
+        return len(captured)
+
+    one = queries()
+    for number in (2, 3, 4):
+        make_pledge({0: number}, email=visitor_user.email)  # other quantities: not a repeat
+    assert queries() == one  # the titles come in one query, however many pledges

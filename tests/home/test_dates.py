@@ -70,3 +70,17 @@ def test_the_weekday_filter_and_an_empty_date():
     with translation.override("en"):
         assert template.render(Context({"day": day})) == "Thursday, 10 December 2026|Thursday, 10 December 2026"
         assert Template("{% load home_tags %}[{{ day|long_date }}]").render(Context({"day": None})) == "[]"
+
+
+def test_short_dates_read_the_centres_way():
+    """Latvian short dates end with a dot (the year is an ordinal); English puts the day first,
+    never the American 12/05/2026 (portal/formats)."""
+    from django.utils import formats
+
+    day = datetime.date(2026, 12, 5)
+    with translation.override("lv"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "5.12.2026."
+        assert formats.date_format(day) == "2026. gada 5. decembris"
+    with translation.override("en"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "5 Dec 2026"
+        assert formats.date_format(day) == "5 December 2026"
