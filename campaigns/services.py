@@ -35,7 +35,7 @@ from django.utils.translation import ngettext
 
 from wagtail.log_actions import log
 
-from campaigns.choices import Delivery, PledgeState, Source
+from campaigns.choices import Delivery, PledgeState, Source, quantity_text
 from campaigns.models import CampaignPage, CampaignSettings, Need, NeedTally, Pledge, PledgeLine
 from home.links import absolute_url, page_url
 from home.mail import send_templated
@@ -324,20 +324,22 @@ def lower_pledge(pledge: Pledge, new_quantities: Mapping[int, int | None]) -> Pl
     with transaction.atomic():
         pledge = _locked(pledge)
         _refuse_if_closed(pledge)
-        lines = {line.pk: line for line in pledge.lines.all()}
+        lines = {line.pk: line for line in pledge.lines.select_related("need")}
         errors: dict[str, Any] = {}
         for line_id, quantity in new_quantities.items():
             line = lines.get(int(line_id))
             if line is None or quantity is None:
                 continue
             if quantity > line.quantity:
-                errors[line_field(line.pk)] = _("You can only lower the quantity here; it was %(count)s.") % {
-                    "count": line.quantity
+                errors[line_field(line.pk)] = _("You can only lower the quantity here; it was %(quantity)s.") % {
+                    "quantity": quantity_text(line.quantity, line.need.unit)
                 }
             elif quantity < line.received:
-                errors[line_field(line.pk)] = _("%(count)s have already arrived; the quantity cannot be lower.") % {
-                    "count": line.received
-                }
+                errors[line_field(line.pk)] = ngettext(
+                    "%(quantity)s has already arrived; the quantity cannot be lower.",
+                    "%(quantity)s have already arrived; the quantity cannot be lower.",
+                    line.received,
+                ) % {"quantity": quantity_text(line.received, line.need.unit)}
         if errors:
             errors[NON_FIELD_ERRORS] = _("Please check the quantities.")
             raise ValidationError(errors)

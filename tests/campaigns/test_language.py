@@ -108,3 +108,12 @@ def test_my_pledges_names_the_campaign_in_the_pages_language(
     for number in (2, 3, 4):
         make_pledge({0: number}, email=visitor_user.email)  # other quantities: not a repeat
     assert queries() == one  # the titles come in one query, however many pledges
+
+
+@pytest.mark.parametrize(("arrived", "words"), [(1, "Jau saņemts 1 gabals"), (2, "Jau saņemti 2 gabali")])
+def test_what_arrived_agrees_with_its_number(client, make_pledge, arrived, words):
+    pledge = make_pledge({0: 3})
+    line = pledge.lines.get()
+    services.record_receipt(pledge, {line.pk: arrived})
+    response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "0"})
+    assert f"{words}; daudzums nevar būt mazāks." in response.content.decode()
