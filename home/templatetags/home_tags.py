@@ -1,9 +1,12 @@
 import datetime
+import re
 
 from django import template
 from django.conf import settings
 from django.forms import BaseForm
 from django.urls import translate_url
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from wagtail import hooks
@@ -186,3 +189,22 @@ def error_summary_anchor():
     """``action="...{% error_summary_anchor %}"``: without JavaScript, the page that comes back with
     errors opens at the summary (a form far down the page; one at the top needs none)."""
     return f"#{ERROR_SUMMARY_ID}"
+
+
+# What must not break across lines in running text: a time range ("09:00–17:00", "9.00 - 17.00") and a
+# postal code ("LV-3901").
+UNBREAKABLE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[–—-]\s*\d{1,2}[:.]\d{2}\b|\bLV-\d{4}\b")
+
+
+@register.filter(needs_autoescape=True)
+def keep_together(text, autoescape=True):
+    """``{{ hours|keep_together }}``: time ranges and postal codes in free text stay on one line."""
+    escaped = conditional_escape(text) if autoescape else str(text)
+    parts = []
+    last = 0
+    for match in UNBREAKABLE.finditer(escaped):
+        parts.append(escaped[last : match.start()])
+        parts.append(format_html('<span class="nowrap">{}</span>', mark_safe(match.group(0))))  # noqa: S308
+        last = match.end()
+    parts.append(escaped[last:])
+    return SafeString("".join(str(part) for part in parts))

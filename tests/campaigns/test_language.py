@@ -117,3 +117,13 @@ def test_what_arrived_agrees_with_its_number(client, make_pledge, arrived, words
     services.record_receipt(pledge, {line.pk: arrived})
     response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "0"})
     assert f"{words}; daudzums nevar būt mazāks." in response.content.decode()
+
+
+def test_hours_and_postal_codes_in_free_text_never_break(client, campaign):
+    campaign.dropoff_hours = "Darbdienās 09:00–17:00\nSestdienās 10.00 - 13.00 <b>"
+    campaign.dropoff_address = "Rūpniecības iela 7, Bauska, LV-3901"
+    campaign.save_revision().publish()
+    html = client.get(campaign.url).content.decode()
+    assert 'Darbdienās <span class="nowrap">09:00–17:00</span><br>' in html
+    assert 'Sestdienās <span class="nowrap">10.00 - 13.00</span> &lt;b&gt;' in html  # still escaped
+    assert 'Bauska, <span class="nowrap">LV-3901</span>' in html
