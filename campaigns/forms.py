@@ -138,6 +138,7 @@ class PledgeForm(PortalForm):
         self.fields["consent"].label = _("The donor agreed that the centre keeps their details for this pledge.")
         self.fields["donor_name"].label = _("Donor's name")
         self.fields["donor_name"].error_messages["required"] = _("Write the donor's name.")
+        self.fields["consent"].error_messages["required"] = _("Ask the donor to agree first, then tick this.")
         self.fields["email"].required = False
         self.fields["email"].help_text = _(
             "The donor gets the confirmation and the private link here. Without one, give a phone number."
