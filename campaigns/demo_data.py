@@ -82,7 +82,7 @@ CAMPAIGN = {
     "lv": {
         "title": "Ģimene ģimenei",
         "slug": "gimene-gimenei",
-        "introduction": "Palīdzi ģimenēm, kurām šoziem klājas grūti: skolas lietas, ziemas apavi un drēbes "
+        "introduction": "Palīdziet ģimenēm, kurām šoziem klājas grūti: skolas lietas, ziemas apavi un drēbes "
         "bērniem Bauskas novadā.",
         "body": [
             (

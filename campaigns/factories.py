@@ -37,7 +37,7 @@ class CampaignPageFactory(wagtail_factories.PageFactory):
 
     title = "Ģimene ģimenei"
     slug = factory.Sequence(lambda n: f"gimene-gimenei-{n}")
-    introduction = "Palīdzi ģimenēm sagatavot bērnus skolai."
+    introduction = "Palīdziet ģimenēm sagatavot bērnus skolai."
     start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
     end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
 

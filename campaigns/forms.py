@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Area, Delivery, quantity_text
-from campaigns.dates import long_date
 from campaigns.models import CampaignPage, Need, Pledge, PledgeLine
 from campaigns.services import DonorDetails, RepeatedPledge, line_field, need_field, still_needed_message
 from campaigns.validators import single_line
+from home.dates import long_date
 from home.forms import PortalForm
 
 QUANTITY_MESSAGES = {
@@ -27,6 +27,7 @@ QUANTITY_MESSAGES = {
     "min_value": _("Enter a whole number from 1, or leave it empty."),
 }
 REASON_MAX_LENGTH = 500
+PICKUP_FIELDS = ("pickup_area", "pickup_address")
 
 
 def pledge_field(name: str, **kwargs: Any) -> forms.Field:
@@ -67,7 +68,7 @@ class PledgeForm(PortalForm):
     )
     pickup_area = forms.ChoiceField(
         label=_("Town or parish (for a pick-up)"),
-        choices=[("", "—"), *Area.choices],
+        choices=[("", ""), *Area.choices],  # the empty choice reads "Choose…" (home.forms)
         required=False,
         help_text=_("We pick up within Bauska municipality."),
     )
@@ -84,8 +85,17 @@ class PledgeForm(PortalForm):
         widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    pickup_choice = Delivery.PICKUP  # the delivery choice that asks for the pick-up fields
     # Set by the "Yes, pledge again" button when the donor has been asked about a repeated pledge.
     repeat = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    required_messages = {
+        "donor_name": _("Write your name."),
+        "email": _("Write your e-mail address: the confirmation goes there."),
+        "delivery": _("Choose how the items will come."),
+        "expected_date": _("Choose the day you will bring the items (or from when we can pick them up)."),
+        "consent": _("To pledge, agree that the centre keeps your details for this pledge."),
+    }
 
     def __init__(
         self,
@@ -127,16 +137,34 @@ class PledgeForm(PortalForm):
         del self.fields["repeat"]
         self.fields["consent"].label = _("The donor agreed that the centre keeps their details for this pledge.")
         self.fields["donor_name"].label = _("Donor's name")
+        self.fields["donor_name"].error_messages["required"] = _("Write the donor's name.")
+        self.fields["consent"].error_messages["required"] = _("Ask the donor to agree first, then tick this.")
         self.fields["email"].required = False
         self.fields["email"].help_text = _(
             "The donor gets the confirmation and the private link here. Without one, give a phone number."
         )
         self.order_fields([need_field(need.tally.pk) for need in self.needs])
 
+    def summary_fields(self) -> list[forms.BoundField]:
+        """The page's order: each need's quantity, then the donor's details and the consent."""
+        quantities = [self[need_field(need.tally.pk)] for need in self.needs]
+        return [*quantities, *self.details_fields(), self["consent"]] if not self.staff else super().summary_fields()
+
+    def non_field_error_target(self) -> str:
+        """ "Choose at least one item" points to the first quantity."""
+        first = next((need for need in self.needs if not need.is_fully_pledged), None)
+        return self[need_field(first.tally.pk)].id_for_label if first is not None else ""
+
     def details_fields(self) -> list[forms.BoundField]:
-        """The donor's fields in order, for the template (the quantities are drawn with their needs)."""
-        names = ["donor_name", "email", "phone", "delivery", "expected_date", "pickup_area", "pickup_address", "note"]
-        return [self[name] for name in names]
+        """The donor's fields in order (the quantities are drawn with their needs)."""
+        return [*self.donor_fields(), *self.pickup_fields(), self["note"]]
+
+    def donor_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("donor_name", "email", "phone", "delivery", "expected_date")]
+
+    def pickup_fields(self) -> list[forms.BoundField]:
+        """Asked only for a pick-up: the page shows them when "please pick up" is chosen."""
+        return [self[name] for name in PICKUP_FIELDS]
 
     @property
     def asks_to_repeat(self) -> bool:
@@ -176,9 +204,9 @@ class PledgeForm(PortalForm):
             chosen = True
             if quantity > tally.still_needed:
                 self.add_error(name, still_needed_message(tally.still_needed))
-        if any(need_field(need.tally.pk) in self.errors for need in self.needs):
-            raise forms.ValidationError(_("Please check the quantities marked below."))
-        if not chosen:
+        # A wrong quantity is named by its field (and in the error summary); a second message
+        # at the top would say the same again.
+        if not chosen and not any(need_field(need.tally.pk) in self.errors for need in self.needs):
             raise forms.ValidationError(_("Choose at least one item and how many you will give."))
         return cleaned
 

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.log_actions import log
 
-from campaigns.choices import Delivery, PledgeState, Source
+from campaigns.choices import Delivery, PledgeState, Source, quantity_text
 from campaigns.models import CampaignPage, CampaignSettings, Need, NeedTally, Pledge, PledgeLine
 from home.links import absolute_url, page_url
 from home.mail import send_templated
@@ -327,20 +327,22 @@ def lower_pledge(pledge: Pledge, new_quantities: Mapping[int, int | None]) -> Pl
     with transaction.atomic():
         pledge = _locked(pledge)
         _refuse_if_closed(pledge)
-        lines = {line.pk: line for line in pledge.lines.all()}
+        lines = {line.pk: line for line in pledge.lines.select_related("need")}
         errors: dict[str, Any] = {}
         for line_id, quantity in new_quantities.items():
             line = lines.get(int(line_id))
             if line is None or quantity is None:
                 continue
             if quantity > line.quantity:
-                errors[line_field(line.pk)] = _("You can only lower the quantity here; it was %(count)s.") % {
-                    "count": line.quantity
+                errors[line_field(line.pk)] = _("You can only lower the quantity here; it was %(quantity)s.") % {
+                    "quantity": quantity_text(line.quantity, line.need.unit)
                 }
             elif quantity < line.received:
-                errors[line_field(line.pk)] = _("%(count)s have already arrived; the quantity cannot be lower.") % {
-                    "count": line.received
-                }
+                errors[line_field(line.pk)] = ngettext(
+                    "%(quantity)s has already arrived; the quantity cannot be lower.",
+                    "%(quantity)s have already arrived; the quantity cannot be lower.",
+                    line.received,
+                ) % {"quantity": quantity_text(line.received, line.need.unit)}
         if errors:
             errors[NON_FIELD_ERRORS] = _("Please check the quantities.")
             raise ValidationError(errors)
@@ -483,6 +485,18 @@ def label_lines(lines: list[PledgeLine], language: str) -> list[PledgeLine]:
     for line in lines:
         line.label = names.get(line.need.key) or str(line.need)  # type: ignore[attr-defined]
     return lines
+
+
+def label_campaigns(pledges: list[Pledge], language: str) -> list[Pledge]:
+    """Give each pledge ``campaign_title``: its campaign's title in ``language`` (one query for them all)."""
+    keys = {pledge.campaign.translation_key for pledge in pledges}
+    titles: dict[Any, str] = {}
+    if keys:
+        pages = CampaignPage.objects.filter(translation_key__in=keys, locale__language_code=language)
+        titles = dict(pages.values_list("translation_key", "title"))
+    for pledge in pledges:
+        pledge.campaign_title = titles.get(pledge.campaign.translation_key) or pledge.campaign.title  # type: ignore[attr-defined]
+    return pledges
 
 
 def pledge_context(pledge: Pledge, centre: CentreSettings | None = None) -> dict[str, Any]:

@@ -159,4 +159,5 @@ def pledge_detail(request: HttpRequest, token: str) -> HttpResponse:
 def my_pledges(request: HttpRequest) -> HttpResponse:
     pledges = list(Pledge.objects.of_user(request.user).with_lines())
     services.label_lines([line for pledge in pledges for line in pledge.lines.all()], get_language())
+    services.label_campaigns(pledges, get_language())
     return TemplateResponse(request, "campaigns/my_pledges.html", {"pledges": pledges, "page_title": _("My pledges")})

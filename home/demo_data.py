@@ -9,10 +9,12 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Site
 
+from taggit.models import Tag
+
 from home.demo import editor_html, publish, register, translate
 from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, SupporterFactory
 from home.illustrations import logo_tile
-from home.models import CentreSettings, HomePage, NewsIndexPage, OpeningHours, Supporter
+from home.models import CentreSettings, HomePage, NewsIndexPage, OpeningHours, Supporter, TagName
 
 P = "paragraph"
 
@@ -81,15 +83,16 @@ def load_home(context):
         translate(page, english, **content["en"])
     for page, item in zip(news, NEWS, strict=True):
         if "en" in item:
-            translation = translate(
+            translate(
                 page,
                 english,
                 title=item["en"]["title"],
                 summary=item["en"]["summary"],
                 body=[(P, _p(*item["en"]["body"]))],
             )
-            translation.tags.add(*item["en_tags"])
-            publish(translation)
+    # A translation keeps its source's tags; English pages show their English names.
+    for tag in Tag.objects.filter(name__in=TAG_NAMES_EN):
+        TagName.objects.get_or_create(tag=tag, language="en", defaults={"name": TAG_NAMES_EN[tag.name]})
 
     # Renaming the fresh translations' slugs made Wagtail leave redirects behind; they lead nowhere new.
     Redirect.objects.filter(redirect_page__locale=english).delete()
@@ -111,6 +114,11 @@ def _centre_settings():
     centre.dropoff_instructions = (
         "Mantas var atnest uz Centru Rūpniecības ielā 7, Bauskā (Sociālā dienesta ēkā), darba laikā. "
         "Lūdzam nest tīras, jaunas vai gandrīz jaunas lietas; apģērbam un apaviem – izmēru uz iepakojuma."
+    )
+    centre.centre_name_en = "Bauska SOS Family Support Centre"
+    centre.dropoff_instructions_en = (
+        "Bring the items to the Centre at Rūpniecības iela 7, Bauska (the Social Service building) during "
+        "opening hours. Please bring clean, new or nearly new things; for clothes and shoes, the size on the bag."
     )
     centre.save()
     if not centre.opening_hours.exists():
@@ -153,10 +161,10 @@ HOME = {
             "sociālie darbinieki, ģimeņu asistenti, psihologi un jurists, atbalsta grupas, nometnes "
             "un labdarības akcija „Ģimene ģimenei”."
         ),
-        "mentor_title": "Kļūsti par mentoru",
+        "mentor_title": "Kļūstiet par mentoru",
         "mentor_text": (
-            "Ja tev ir 18–25 gadi un vēlies būt blakus pusaudzim, kuram klājas grūti, – apmēram desmit stundas "
-            "mēnesī kopā var mainīt ļoti daudz. Mēs tevi sagatavosim un atbalstīsim."
+            "Ja jums ir 18–25 gadi un vēlaties būt blakus pusaudzim, kuram klājas grūti, – apmēram desmit stundas "
+            "mēnesī kopā var mainīt ļoti daudz. Mēs jūs sagatavosim un atbalstīsim."
         ),
         "body": [
             (
@@ -532,12 +540,21 @@ PRIVACY = {
     },
 }
 
+TAG_NAMES_EN = {
+    "Ģimene ģimenei": "Family to family",
+    "labdarība": "charity",
+    "mentori": "mentoring",
+    "nometnes": "camps",
+    "Ziemassvētki": "Christmas",
+    "pasākumi": "events",
+    "pārskats": "the year in review",
+}
+
 NEWS = [
     {
         "slug": "sakas-akcija-gimene-gimenei",
         "days_ago": 4,
         "tags": ["Ģimene ģimenei", "labdarība"],
-        "en_tags": ["Family to family", "charity"],
         "lv": {
             "title": "Sākas labdarības akcija „Ģimene ģimenei”",
             "summary": "Skolas somas, kancelejas preces, ziemas zābaki un jakas – aicinām palīdzēt ģimenēm, "
@@ -566,7 +583,6 @@ NEWS = [
         "slug": "mentoru-programma-sesi-jauniesi",
         "days_ago": 18,
         "tags": ["mentori"],
-        "en_tags": ["mentoring"],
         "lv": {
             "title": "Mentoru programma: seši jaunieši, seši draugi",
             "summary": "Seši brīvprātīgie mentori vidēji desmit stundas mēnesī pavadīja kopā ar pusaudžiem no "
@@ -596,7 +612,6 @@ NEWS = [
         "slug": "divas-vasaras-nometnes",
         "days_ago": 75,
         "tags": ["nometnes"],
-        "en_tags": ["camps"],
         "lv": {
             "title": "Divas vasaras nometnes: 12 ģimenes un 28 bērni",
             "summary": "Vecāki kopā ar bērniem atpūtās, mācījās un sadraudzējās divās vasaras nometnēs.",

@@ -29,6 +29,6 @@ def news_feed(index_page, request: HttpRequest) -> Rss201rev2Feed:
             description=item.summary,
             unique_id=link,
             pubdate=item.first_published_at,
-            categories=[tag.name for tag in item.tags.all()],
+            categories=[tagged.label for tagged in item.tagged_items.all()],
         )
     return feed

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from home.admin_views import ReadableInspectMixin
-from home.models import Supporter
+from home.models import Supporter, TagName
 from home.search import FoldedSearchMixin
 
 
@@ -39,3 +39,15 @@ class SupporterViewSet(SnippetViewSet):
         "first_published_at",
         "last_published_at",
     ]
+
+
+class TagNameViewSet(SnippetViewSet):
+    """News tags' names in English (and any other language the site adds): English pages show them."""
+
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tag names")
+    add_to_settings_menu = True
+    list_display = ["tag", "language", "name"]
+    list_filter = ["language"]
+    search_fields = ["name"]

@@ -1,5 +1,6 @@
 from wagtail.snippets.models import register_snippet
 
-from home.viewsets import SupporterViewSet
+from home.viewsets import SupporterViewSet, TagNameViewSet
 
 register_snippet(SupporterViewSet)
+register_snippet(TagNameViewSet)

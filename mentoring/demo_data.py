@@ -240,9 +240,9 @@ def _pages():
     home = HomePage.objects.get(locale__language_code="lv")
     page = MentoringPageFactory(
         parent=home,
-        title="Kļūsti par mentoru",
+        title="Kļūstiet par mentoru",
         slug="kluti-par-mentoru",
-        introduction="Desmit stundas mēnesī, kas pusaudzim var mainīt daudz. Piesakies, ja tev ir 18–25 gadi.",
+        introduction="Desmit stundas mēnesī, kas pusaudzim var mainīt daudz. Piesakieties, ja jums ir 18–25 gadi.",
         body=PAGE_BODY["lv"],
         show_in_menus=False,
     )

@@ -60,6 +60,18 @@ class ApplicationForm(PortalModelForm):
         required=True,
     )
 
+    required_messages = {
+        "full_name": _("Write your first name and surname."),
+        "birth_date": _("Write your date of birth."),
+        "phone": _("Write a phone number where the coordinator can call you."),
+        "motivation": _("Tell us why you want to be a mentor."),
+        "availability": _("Tell us when you are available."),
+        "languages": _("Write the languages you speak."),
+        "interests": _("Tell us about your interests and hobbies."),
+        "privacy_consent": _("To apply, agree that the centre keeps your answers for the application."),
+        "record_check_consent": _("To apply, agree to show a criminal record certificate."),
+    }
+
     class Meta:
         model = Application
         fields = ["full_name", "birth_date", "phone", "motivation", "availability", "languages", "interests"]
@@ -84,6 +96,14 @@ class ApplicationForm(PortalModelForm):
         if len(name.split()) < 2:
             raise ValidationError(_("Write your first name and surname."))
         return name
+
+    def clean_birth_date(self) -> datetime.date:
+        """The age rule shows with the other problems, in field order (``services.apply`` checks it again)."""
+        birth_date: datetime.date = self.cleaned_data["birth_date"]
+        problem = services.mentor_age_problem(birth_date, timezone.localdate())
+        if problem:
+            raise ValidationError(problem)
+        return birth_date
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -124,6 +144,12 @@ class MeetingForm(PortalModelForm):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
 
+    required_messages = {
+        "date": _("Write the date of the meeting."),
+        "hours": _("Write how long the meeting lasted, in hours."),
+        "activity": _("Choose what you did together."),
+    }
+
     class Meta:
         model = Meeting
         fields = ["date", "hours", "activity", "note", "concern"]
@@ -131,12 +157,24 @@ class MeetingForm(PortalModelForm):
 
     def __init__(self, *args: Any, pair: Pair | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.pair = pair
         today = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         if pair is not None:
             self.fields["date"].widget.attrs["min"] = pair.start_date.isoformat()
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("date", today)
+
+    def clean_date(self) -> datetime.date:
+        """The day's rules (not in the future, not before the pair began, not in an approved month) are
+        checked here too, whatever the hours say: a person fixes the date first, then the hours.
+        ``services`` checks them again under the pair's lock."""
+        day: datetime.date = self.cleaned_data["date"]
+        if self.pair is not None:
+            problem = services.meeting_problems(self.pair, day)
+            if problem:
+                raise ValidationError(problem)
+        return day
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
 from accounts.models import User
+from home.dates import Case, long_date
 from home.links import absolute_url
 from home.mail import send_templated
 from mentoring import dates
@@ -52,9 +53,9 @@ __all__ = ["MENTEE_AGES", "MENTOR_AGES"]
 LOCKED_MONTH = gettext_lazy("This month has been approved by the coordinator and is locked.")
 
 
-def _day(day: datetime.date) -> str:
-    """A date inside a sentence, in the reader's short numeric form (10.12.2026. in Latvian)."""
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+def _day(day: datetime.date, case: Case = "nominative") -> str:
+    """A date inside a sentence, in the case the sentence needs ("2026. gada 10. decembrī"; see ``home.dates``)."""
+    return long_date(day, case)
 
 
 # Mail
@@ -352,7 +353,7 @@ def close_pair(pair: Pair, *, closed_on: datetime.date, reason: str, exit_notes:
     last = pair.meetings.order_by("-date").values_list("date", flat=True).first()
     if last and closed_on < last:
         raise ValidationError(
-            {"closed_on": _("A meeting is logged on %(date)s, after this date.") % {"date": _day(last)}}
+            {"closed_on": _("A meeting is logged on %(date)s, after this date.") % {"date": _day(last, "locative")}}
         )
     pair.closed_on = closed_on
     pair.closure_reason = reason
@@ -369,7 +370,7 @@ def frozen_log_problem(pair: Pair) -> str | None:
     """Why the pair's meeting log can no longer change, or ``None``: a closed pair's log is kept as it was."""
     if pair.closed_on:
         return _("This pair closed on %(date)s: its meetings are kept as they were and can no longer be changed.") % {
-            "date": _day(pair.closed_on)
+            "date": _day(pair.closed_on, "locative")
         }
     return None
 
@@ -395,7 +396,9 @@ def meeting_problems(pair: Pair, day: datetime.date, today: datetime.date | None
     if day > today:
         return _("A meeting cannot be in the future.")
     if day < pair.start_date:
-        return _("The pair started on %(date)s; a meeting cannot be earlier.") % {"date": _day(pair.start_date)}
+        return _("The pair started on %(date)s; a meeting cannot be earlier.") % {
+            "date": _day(pair.start_date, "locative")
+        }
     if month_is_approved(pair, day):
         return str(LOCKED_MONTH)
     return None
@@ -412,14 +415,14 @@ def day_hours_problem(pair: Pair, day: datetime.date, hours: Decimal, exclude: M
     left = DAY_MAX_HOURS - logged
     if left <= 0:
         return _("Meetings on %(date)s already add up to %(limit)s hours, the most one day can hold.") % {
-            "date": _day(day),
+            "date": _day(day, "locative"),
             "limit": format_hours(DAY_MAX_HOURS),
         }
     return _(
         "Meetings on %(date)s already add up to %(logged)s hours and a day holds at most %(limit)s: "
         "this meeting can last at most %(left)s hours."
     ) % {
-        "date": _day(day),
+        "date": _day(day, "locative"),
         "logged": format_hours(logged),
         "limit": format_hours(DAY_MAX_HOURS),
         "left": format_hours(left),
@@ -539,8 +542,9 @@ def approve_month(pair: Pair, month: datetime.date, *, by: Any, notes: str = "")
 
 
 def pair_months(pair: Pair, today: datetime.date | None = None, target: Decimal | None = None) -> list[dict[str, Any]]:
-    """The pair's months, newest first: meetings, hours against the target, approval, and whether
-    the mentor may still change them (``editable``) or the coordinator should look (``far_above``)."""
+    """The pair's months, newest first: meetings, hours against the target (and how far past it:
+    ``over_target``), approval, and whether the mentor may still change them (``editable``) or the
+    coordinator should look (``far_above``)."""
     today = today or timezone.localdate()
     target = target if target is not None else MentoringSettings.for_default_site().monthly_target_hours
     meetings = list(pair.meetings.order_by("-date", "-pk"))
@@ -556,6 +560,7 @@ def pair_months(pair: Pair, today: datetime.date | None = None, target: Decimal 
                 "meetings": in_month,
                 "hours": hours,
                 "target": target,
+                "over_target": max(Decimal("0"), hours - target),
                 "far_above": far_above_target(hours, target),
                 "review": reviews.get(month),
                 "editable": pair.is_active and month not in reviews,

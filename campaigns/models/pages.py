@@ -189,11 +189,11 @@ class CampaignPage(BasePage):
         """Where and when to bring the items: this campaign's own details, else the centre's."""
         centre = centre or CentreSettings.for_default_site()
         return Dropoff(
-            centre_name=centre.centre_name,
+            centre_name=centre.name,
             address=self.dropoff_address or centre.address,
             hours=self.dropoff_hours.strip(),
             opening_hours=() if self.dropoff_hours.strip() else tuple(centre.opening_hours.all()),
-            info=self.dropoff_info or centre.dropoff_instructions,
+            info=self.dropoff_info or centre.instructions,
             phone=centre.phone,
         )
 

@@ -1,4 +1,3 @@
-import datetime
 from typing import Any
 
 from django import template
@@ -8,9 +7,9 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
-from campaigns import dates
 from campaigns.choices import PledgeState, quantity_text
 from campaigns.models import CampaignPage
+from home import dates
 
 register = template.Library()
 
@@ -81,22 +80,6 @@ def campaign_when(campaign: CampaignPage) -> str:
     if days == 0:
         return _("last day today")
     return ngettext("%(count)s day left", "%(count)s days left", days) % {"count": days}
-
-
-@register.filter
-def long_date(day: datetime.date | None, case: dates.Case = "nominative") -> str:
-    """``{{ day|long_date:"locative" }}``: the date in the case the sentence needs (see ``campaigns.dates``)."""
-    if not day:
-        return ""
-    return dates.long_date(day, case)
-
-
-@register.filter
-def long_date_weekday(day: datetime.date | None, case: dates.Case = "nominative") -> str:
-    """``{{ day|long_date_weekday }}``: the same with the day of the week."""
-    if not day:
-        return ""
-    return dates.long_date(day, case, weekday=True)
 
 
 @register.simple_tag

@@ -1,4 +1,4 @@
-from .pages import BasePage, HomePage, NewsIndexPage, NewsPage, NewsPageTag, StandardPage
+from .pages import BasePage, HomePage, NewsIndexPage, NewsPage, NewsPageTag, StandardPage, TagName
 from .settings import CentreSettings, DefaultSiteSetting, OpeningHours
 from .snippets import Supporter
 
@@ -13,4 +13,5 @@ __all__ = [
     "OpeningHours",
     "StandardPage",
     "Supporter",
+    "TagName",
 ]

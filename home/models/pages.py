@@ -1,11 +1,16 @@
+from typing import Any
+
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,7 +22,7 @@ from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import ContentStreamBlock, StandardPageStreamBlock
@@ -26,6 +31,11 @@ from home.search import clean_query
 
 LISTING_IMAGE_SPECS = ("fill-640x360",)
 TAG_MAX_LENGTH = 100  # taggit's slug length
+
+
+def translated_languages() -> list[tuple[str, str]]:
+    """The site's languages other than the default, for names set per language."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 class BasePage(Page):
@@ -43,6 +53,9 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("image")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # A section of the site that every page links to from its footer, in these words ("Become a
+    # mentor"), whether or not editors put it in the menu. Set by a page type below the home page.
+    footer_link_label: Any = None
     # Facts, not words: translations take them from the source page (home.translation).
     override_translatable_fields = [SynchronizedField("image", overridable=False)]
 
@@ -133,7 +146,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .public()
             .select_related("image", "locale")
             .prefetch_related(
-                "tags",
+                Prefetch("tagged_items", queryset=labelled_tags()),
                 Prefetch(
                     "image__renditions",
                     queryset=Rendition.objects.filter(filter_spec__in=LISTING_IMAGE_SPECS),
@@ -143,11 +156,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
 
     def all_tags(self):
+        """``(name in the active language, slug)`` of every tag on this index's news."""
         return (
             NewsPageTag.objects.filter(content_object__in=NewsPage.objects.child_of(self).live())
-            .values_list("tag__name", "tag__slug")
+            .annotate(label=tag_label())
+            .values_list("label", "tag__slug")
             .distinct()
-            .order_by("tag__name")
+            .order_by("label")
         )
 
     @path("")
@@ -179,6 +194,44 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class TagName(models.Model):
+    """A news tag's name in another language than the site's default (Latvian).
+
+    A translated news page keeps its source's tags (a topic is one tag in every language, so
+    "?tag=" finds the same news), and a page shows each tag in its own language: the name set
+    here, else the tag's own name.
+    """
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="names", verbose_name=_("tag"))
+    language = models.CharField(_("language"), max_length=10, choices=translated_languages)
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("tag"), FieldPanel("language"), FieldPanel("name")]
+
+    class Meta:
+        verbose_name = _("tag name")
+        verbose_name_plural = _("tag names")
+        ordering = ["tag__name", "language"]
+        constraints = [models.UniqueConstraint(fields=["tag", "language"], name="home_tagname_one_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.tag.name} ({self.language}): {self.name}"
+
+
+def tag_label(tag: str = "tag") -> Any:
+    """The tag's name in the active language as a query expression (``tag`` is the path to the tag)."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == settings.LANGUAGE_CODE:
+        return F(f"{tag}__name")
+    names = TagName.objects.filter(tag=OuterRef(tag), language=language).values("name")[:1]
+    return Coalesce(Subquery(names), F(f"{tag}__name"))
+
+
+def labelled_tags() -> models.QuerySet:
+    """A news page's tags (through ``tagged_items``) with ``label``: the name in the active language."""
+    return NewsPageTag.objects.select_related("tag").annotate(label=tag_label()).order_by("label")
 
 
 class NewsPage(BasePage):
@@ -216,4 +269,5 @@ class NewsPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = self.get_parent().specific
+        context["topics"] = list(labelled_tags().filter(content_object=self))
         return context

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -29,6 +31,13 @@ class CentreSettings(ClusterableModel, DefaultSiteSetting):
     """The centre's contact details, shown in the footer, on campaign pages and in mail."""
 
     centre_name = models.CharField(_("centre name"), max_length=150, default="Bauskas SOS ģimeņu atbalsta centrs")
+    centre_name_en = models.CharField(
+        _("centre name in English"),
+        max_length=150,
+        blank=True,
+        default="Bauska SOS Family Support Centre",
+        help_text=_("English pages and mail show it; empty: the Latvian name."),
+    )
     street_address = models.CharField(_("street address"), max_length=150, default="Rūpniecības iela 7")
     postal_code = models.CharField(_("postal code"), max_length=20, default="LV-3901")
     city = models.CharField(_("city"), max_length=80, default="Bauska")
@@ -39,11 +48,17 @@ class CentreSettings(ClusterableModel, DefaultSiteSetting):
         blank=True,
         help_text=_("Where and how donors bring items; campaign pages show it unless they say otherwise."),
     )
+    dropoff_instructions_en = models.TextField(
+        _("drop-off instructions in English"),
+        blank=True,
+        help_text=_("English pages and mail show them; empty: the Latvian instructions."),
+    )
 
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("centre_name"),
+                FieldPanel("centre_name_en"),
                 FieldPanel("street_address"),
                 FieldPanel("postal_code"),
                 FieldPanel("city"),
@@ -54,6 +69,7 @@ class CentreSettings(ClusterableModel, DefaultSiteSetting):
         ),
         InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Opening hours")),
         FieldPanel("dropoff_instructions"),
+        FieldPanel("dropoff_instructions_en"),
     ]
 
     class Meta:
@@ -62,6 +78,26 @@ class CentreSettings(ClusterableModel, DefaultSiteSetting):
     @property
     def address(self):
         return f"{self.street_address}, {self.city}, {self.postal_code}"
+
+    def in_language(self, field: str, language: str | None = None) -> str:
+        """The words of ``field`` in ``language`` (the active one): ``<field>`` is in the site's default
+        language (Latvian), ``<field>_<code>`` in another; an empty translation falls back to the default."""
+        code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if code != settings.LANGUAGE_CODE:
+            value = getattr(self, f"{field}_{code}", "")
+            if value:
+                return value
+        return getattr(self, field)
+
+    @property
+    def name(self) -> str:
+        """The centre's name in the active language: footers, page titles, mail signatures."""
+        return self.in_language("centre_name")
+
+    @property
+    def instructions(self) -> str:
+        """The drop-off instructions in the active language."""
+        return self.in_language("dropoff_instructions")
 
     @classmethod
     def for_default_site(cls) -> "CentreSettings":

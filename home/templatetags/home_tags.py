@@ -1,12 +1,21 @@
+import datetime
+import re
+
 from django import template
 from django.conf import settings
+from django.forms import BaseForm
 from django.urls import translate_url
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from home import dates
 from home.charts import percent
+from home.forms import ERROR_SUMMARY_ID
+from home.forms import error_summary as form_problems
 from home.models import Supporter
 
 register = template.Library()
@@ -28,17 +37,37 @@ def localized_home(context):
     return context.render_context["_localized_home"]
 
 
+def _home_children(context):
+    """The home page's live, public children, once per page for the menu and the footer."""
+    if "_home_children" not in context.render_context:
+        home = localized_home(context)
+        context.render_context["_home_children"] = list(home.get_children().live().public()) if home else []
+    return context.render_context["_home_children"]
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    home = localized_home(context)
     current = context.get("page")
     current_path = getattr(current, "path", "")
-    items = []
-    if home is not None:
-        for item in home.get_children().live().public().in_menu():
-            items.append({"page": item, "active": bool(current_path) and current_path.startswith(item.path)})
+    items = [
+        {"page": item, "active": bool(current_path) and current_path.startswith(item.path)}
+        for item in _home_children(context)
+        if item.show_in_menus
+    ]
     return {"request": request, "items": items}
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """Sections every page links to from its footer ("Become a mentor"): the home page's children whose
+    page type names a ``footer_link_label`` (``home.models.BasePage``), in the active language."""
+    links = []
+    for child in _home_children(context):
+        label = getattr(child.specific_class, "footer_link_label", None)
+        if label:
+            links.append({"page": child, "label": label})
+    return links
 
 
 def _home_url(request, code):
@@ -123,3 +152,59 @@ def account_menu(context):
     """The signed-in person's links in the header (see ``account_menu_items``)."""
     request = context["request"]
     return {"items": account_menu_items(request), "request": request}
+
+
+@register.filter
+def long_date(day: datetime.date | None, case: dates.Case = "nominative") -> str:
+    """``{{ day|long_date:"locative" }}``: the date in the case the sentence needs (see ``home.dates``)."""
+    if not day:
+        return ""
+    return dates.long_date(day, case)
+
+
+@register.filter
+def long_date_weekday(day: datetime.date | None, case: dates.Case = "nominative") -> str:
+    """``{{ day|long_date_weekday }}``: the same with the day of the week."""
+    if not day:
+        return ""
+    return dates.long_date(day, case, weekday=True)
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(form):
+    """The GOV.UK-style summary at the top of a form that came back with errors (``home.forms.error_summary``).
+    ``{{ form }}`` of a ``PortalForm`` draws it itself; hand-drawn forms and allauth's call this tag."""
+    problems = form_problems(form) if isinstance(form, BaseForm) else []
+    return {"problems": problems, "summary_id": ERROR_SUMMARY_ID}
+
+
+@register.simple_tag
+def error_summary_id():
+    """The error summary's id, for a template that draws its own summary-like panel."""
+    return ERROR_SUMMARY_ID
+
+
+@register.simple_tag
+def error_summary_anchor():
+    """``action="...{% error_summary_anchor %}"``: without JavaScript, the page that comes back with
+    errors opens at the summary (a form far down the page; one at the top needs none)."""
+    return f"#{ERROR_SUMMARY_ID}"
+
+
+# What must not break across lines in running text: a time range ("09:00–17:00", "9.00 - 17.00") and a
+# postal code ("LV-3901").
+UNBREAKABLE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[–—-]\s*\d{1,2}[:.]\d{2}\b|\bLV-\d{4}\b")
+
+
+@register.filter(needs_autoescape=True)
+def keep_together(text, autoescape=True):
+    """``{{ hours|keep_together }}``: time ranges and postal codes in free text stay on one line."""
+    escaped = conditional_escape(text) if autoescape else str(text)
+    parts = []
+    last = 0
+    for match in UNBREAKABLE.finditer(escaped):
+        parts.append(escaped[last : match.start()])
+        parts.append(format_html('<span class="nowrap">{}</span>', mark_safe(match.group(0))))  # noqa: S308
+        last = match.end()
+    parts.append(escaped[last:])
+    return SafeString("".join(str(part) for part in parts))

@@ -22,6 +22,7 @@ class MentoringPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    footer_link_label = _("Become a mentor")
 
     class Meta:
         verbose_name = _("become-a-mentor page")

@@ -216,7 +216,8 @@ def test_the_page_shows_the_campaigns_own_drop_off_hours(client, campaign):
     campaign.dropoff_hours = "Sestdienās 10:00–14:00"
     campaign.save_revision().publish()
     html = client.get(campaign.url).content.decode()
-    assert "Sestdienās 10:00–14:00" in html and "Rūpniecības iela 7" in html
+    # The range stays on one line (issue 9): the hours show inside a nowrap span.
+    assert 'Sestdienās <span class="nowrap">10:00–14:00</span>' in html and "Rūpniecības iela 7" in html
 
 
 def test_robots_lets_english_campaign_pages_be_found(client):

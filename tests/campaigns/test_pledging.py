@@ -223,7 +223,8 @@ def test_my_pledges_shows_only_my_own(client, make_pledge, visitor_user):
     make_pledge(email="someone.else@example.org")
     client.force_login(visitor_user)
     assert "someone.else" not in client.get("/campaigns/my-pledges/").content.decode()
-    assert "Jūs vēl neko neesat apsolījis" in client.get("/campaigns/my-pledges/").content.decode()
+    # The polite "jūs" takes the plural participle (the form of address): "apsolījuši", not "apsolījis".
+    assert "Jūs vēl neko neesat apsolījuši" in client.get("/campaigns/my-pledges/").content.decode()
 
 
 def test_a_broken_mail_template_never_loses_the_pledge(client, campaign, form_data, monkeypatch):

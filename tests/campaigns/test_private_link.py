@@ -107,7 +107,8 @@ def test_confirmation_and_private_page_show_the_campaigns_own_drop_off(client, c
     pledge = make_pledge({0: 1})
     for url in (pledge.get_confirmation_url(), pledge.get_private_url()):
         html = client.get(url).content.decode()
-        assert "Sestdienās 10:00–14:00" in html and "Skolas iela 5, Bauska" in html
+        # The range stays on one line (issue 9): the hours show inside a nowrap span.
+        assert 'Sestdienās <span class="nowrap">10:00–14:00</span>' in html and "Skolas iela 5, Bauska" in html
         assert "Zvaniet pie sētas vārtiem." in html
 
 

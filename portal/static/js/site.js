@@ -3,21 +3,52 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // The header: on a narrow screen, or on a wide one where its links do not fit in their rows,
+  // a menu button opens them (Escape closes the menu and gives the focus back to the button).
   function setupNavigation() {
+    var header = document.querySelector(".site-header");
     var toggle = document.querySelector(".nav-toggle");
     var nav = document.getElementById("site-nav");
-    if (!toggle || !nav) return;
+    if (!header || !toggle || !nav) return;
     var wide = window.matchMedia("(min-width: 60rem)");
+
     function collapse(collapsed) {
       nav.setAttribute("data-collapsed", collapsed ? "true" : "false");
       toggle.setAttribute("aria-expanded", collapsed ? "false" : "true");
     }
-    toggle.hidden = false;
-    collapse(!wide.matches);
+    function overflows() {
+      var rows = nav.querySelectorAll(".site-nav__list, .site-nav__tools, .site-nav__account");
+      for (var i = 0; i < rows.length; i++) {
+        if (rows[i].scrollWidth > rows[i].clientWidth + 1) return true;
+      }
+      return header.scrollWidth > header.clientWidth + 1;
+    }
+    function layout() {
+      var wasCompact = header.classList.contains("site-header--compact");
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      header.classList.remove("site-header--compact");
+      collapse(false);
+      var compact = !wide.matches || overflows();
+      header.classList.toggle("site-header--compact", compact);
+      toggle.hidden = !compact;
+      collapse(compact && !(wasCompact && open));
+    }
+
     toggle.addEventListener("click", function () {
       collapse(toggle.getAttribute("aria-expanded") === "true");
     });
-    wide.addEventListener("change", function (event) { collapse(!event.matches); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || toggle.hidden || toggle.getAttribute("aria-expanded") !== "true") return;
+      collapse(true);
+      toggle.focus();
+    });
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; layout(); });
+    });
+    layout();
   }
 
   // Forms marked data-once are sent once: a double click does not post twice.
@@ -33,10 +64,53 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { setupNavigation(); setupSubmitOnce(); });
-  } else {
+  // A form that came back with errors: focus its summary, so that it is seen and read out at once;
+  // a link in it puts the cursor in its field, with the field's label in view (GOV.UK's pattern).
+  function setupErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      var input = document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) return;
+      event.preventDefault();
+      var legend = input.closest("fieldset") && input.closest("fieldset").querySelector("legend");
+      var label = legend || document.querySelector("label[for='" + input.id + "']") || input;
+      label.scrollIntoView({ block: "start" });
+      input.focus({ preventScroll: true });
+    });
+    summary.focus();
+  }
+
+  // Fields that only one choice needs ("please pick up": the address) show once it is chosen:
+  // <div data-show-when="delivery=pickup">. Without JavaScript they always show, with a note.
+  function setupShowWhen() {
+    document.querySelectorAll("[data-show-when]").forEach(function (group) {
+      var rule = group.getAttribute("data-show-when").split("=");
+      var form = group.closest("form");
+      if (!form) return;
+      var inputs = form.querySelectorAll("input[name='" + rule[0] + "']");
+      function update() {
+        var chosen = form.querySelector("input[name='" + rule[0] + "']:checked");
+        group.hidden = !(chosen && chosen.value === rule[1]);
+      }
+      group.classList.add("show-when--ready");
+      inputs.forEach(function (input) { input.addEventListener("change", update); });
+      update();
+    });
+  }
+
+  function start() {
     setupNavigation();
     setupSubmitOnce();
+    setupShowWhen();
+    setupErrorSummary();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

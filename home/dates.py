@@ -1,10 +1,11 @@
-"""Dates as people read them in a sentence (see latvian.md).
+"""Dates as people read them in a sentence (see latvian.md), for every app's pages and mail.
 
 Latvian puts the year first and changes the month's case with the sentence:
 "Atnešanas datums: 2026. gada 10. decembris", "sāksies 2026. gada 10. decembrī",
 "līdz 2026. gada 10. decembrim", "no 2026. gada 10. decembra". Django's formats
 give only the nominative, so the other cases come from this table. English
-has one form: "Thursday, 10 December 2026".
+has one form: "Thursday, 10 December 2026". Templates use the filters
+``{{ day|long_date:"locative" }}`` and ``{{ day|long_date_weekday }}`` from ``home_tags``.
 """
 
 import datetime

@@ -1,0 +1,200 @@
+"""A small portal in both languages, for the browser checks of every public page type and form:
+pages of each kind with their English translations, a running campaign, the "Become a mentor" page,
+and the people who use them (a donor with a pledge, a mentor past this month's target, an applicant,
+a coordinator)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone, translation
+
+from wagtail.models import Locale, Site
+
+import pytest
+
+from campaigns import services as campaign_services
+from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
+from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from home.models import CentreSettings, OpeningHours, TagName
+
+WIDTHS = (320, 375, 768, 1024, 1280, 1440)
+LANGUAGES = ("lv", "en")
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def both(path):
+    """A non-page address in Latvian (no prefix) and in English (/en/)."""
+    return {"lv": path, "en": "/en" + path}
+
+
+def translate(page, english, **fields):
+    translation = page.copy_for_translation(english)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    return publish(translation)
+
+
+@dataclass
+class Portal:
+    """Addresses by name and language (``urls["campaign"]["en"]``) and the people who visit them."""
+
+    urls: dict[str, dict[str, str]] = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    pledge: object = None
+    tallies: list = field(default_factory=list)
+    pair: object = None
+    meeting: object = None
+
+    def url(self, name: str, language: str = "lv") -> str:
+        return self.urls[name][language]
+
+
+@pytest.fixture
+def portal(home_page, english_home, make_user):
+    from mentoring.factories import (
+        ApplicationFactory,
+        MeetingFactory,
+        MentorFactory,
+        MentoringPageFactory,
+        PairFactory,
+    )
+
+    english = Locale.objects.get(language_code="en")
+    portal = Portal()
+
+    centre = CentreSettings.for_site(Site.objects.get(is_default_site=True))
+    centre.phone, centre.email = "+371 63 000 000", "centrs@example.org"
+    centre.dropoff_instructions = "Ieeja no pagalma puses, 1. stāvs."
+    centre.dropoff_instructions_en = "The entrance is from the courtyard, first floor."
+    centre.save()
+    OpeningHours.objects.create(settings=centre, sort_order=0, first_day=1, last_day=4, opens="09:00", closes="17:00")
+    OpeningHours.objects.create(settings=centre, sort_order=1, first_day=5, last_day=5, opens="09:00", closes="15:00")
+
+    about = publish(StandardPageFactory(parent=home_page, title="Par centru", slug="par-centru", show_in_menus=True))
+    translate(about, english, title="About the centre", slug="about")
+    portal.urls["standard"] = {"lv": "/par-centru/", "en": "/en/about/"}
+
+    news_index = publish(NewsIndexPageFactory(parent=home_page, show_in_menus=True))
+    translate(news_index, english, title="News", slug="news")
+    news = NewsPageFactory(
+        parent=news_index,
+        title="Sākas akcija",
+        slug="sakas-akcija",
+        summary="Vāksim skolas lietas.",
+        image=ImageFactory(),
+    )
+    news.tags.add("labdarība")
+    publish(news)
+    translate(news, english, title="The campaign begins", summary="We collect school things.")
+    TagName.objects.create(tag=news.tags.get(), language="en", name="charity")
+    portal.urls["news_index"] = {"lv": "/jaunumi/", "en": "/en/news/"}
+    portal.urls["news"] = {"lv": "/jaunumi/sakas-akcija/", "en": "/en/news/sakas-akcija/"}
+
+    index = publish(CampaignIndexPageFactory(parent=home_page, title="Akcijas", slug="akcijas", show_in_menus=True))
+    translate(index, english, title="Campaigns", slug="campaigns")
+    campaign = CampaignPageFactory(
+        parent=index,
+        title="Ģimene ģimenei",
+        slug="gimene-gimenei",
+        introduction="Skolas lietas un ziemas apavi bērniem Bauskas novadā.",
+        conditions="Jaunas vai gandrīz jaunas, tīras lietas.",
+        needs=[
+            {"name": "Skolas mugursoma", "category": "school_bags", "quantity": 10},
+            {"name": "Ziemas zābaki", "size": "EU 36", "category": "shoes", "unit": "pairs", "quantity": 4},
+        ],
+    )
+    publish(campaign)
+    campaign_en = translate(
+        campaign, english, title="Family to family", slug="family-to-family", conditions="New or nearly new, clean."
+    )
+    portal.urls["campaign_index"] = {"lv": "/akcijas/", "en": "/en/campaigns/"}
+    portal.urls["campaign"] = {"lv": "/akcijas/gimene-gimenei/", "en": "/en/campaigns/family-to-family/"}
+
+    mentoring_page = publish(
+        MentoringPageFactory(
+            parent=home_page, title="Kļūstiet par mentoru", introduction="Jaunieši 18–25 gadu vecumā."
+        )
+    )
+    translate(mentoring_page, english, title="Become a mentor", slug="become-a-mentor", introduction="Aged 18 to 25.")
+    home_page.mentor_page = mentoring_page
+    publish(home_page)
+    portal.urls["mentoring_page"] = {"lv": "/kluti-par-mentoru/", "en": "/en/become-a-mentor/"}
+    portal.urls["home"] = {"lv": "/", "en": "/en/"}
+    portal.urls["search"] = both("/search/?q=skola")
+    portal.urls["not_found"] = {"lv": "/nav-tadas-lapas/", "en": "/en/no-such-page/"}
+    for name, path in [("sign_in", "login"), ("sign_up", "signup"), ("password_reset", "password/reset")]:
+        portal.urls[name] = both(f"/accounts/{path}/")
+
+    # People
+    donor = make_user(email="ziedotaja@example.org", first_name="Dace", last_name="Ozola")
+    tallies = list(campaign.tallies.order_by("sort_order"))
+    portal.tallies = tallies
+    portal.pledge = campaign_services.create_pledge(
+        campaign,
+        {tallies[0].pk: 2, tallies[1].pk: 1},
+        campaign_services.DonorDetails(
+            donor_name="Dace Ozola",
+            email=donor.email,
+            expected_date=timezone.localdate() + datetime.timedelta(days=5),
+        ),
+        donor=donor,
+    ).pledge
+    portal.urls["my_pledges"] = both("/campaigns/my-pledges/")
+    with translation.override("lv"):
+        portal.urls["pledge"] = both(portal.pledge.get_private_url())
+        portal.urls["confirmation"] = both(portal.pledge.get_confirmation_url())
+
+    mentor = make_user(email="mentore@example.org", first_name="Laura", last_name="Kalna")
+    today = timezone.localdate()
+    portal.pair = PairFactory(
+        mentor=MentorFactory(user=mentor, full_name="Laura Kalna"),
+        mentee__first_name="Elza",
+        start_date=today - datetime.timedelta(days=60),
+    )
+    # Two long meetings this month: 12 of 10 hours, past the target.
+    portal.meeting = MeetingFactory(pair=portal.pair, date=today, hours=Decimal("6"), note="Pastaiga un saruna.")
+    MeetingFactory(pair=portal.pair, date=today, hours=Decimal("6"))
+    portal.urls["my_mentoring"] = both("/mentoring/")
+    portal.urls["edit_meeting"] = both(f"/mentoring/meetings/{portal.meeting.pk}/edit/")
+    portal.urls["delete_meeting"] = both(f"/mentoring/meetings/{portal.meeting.pk}/delete/")
+    portal.urls["password_change"] = both("/accounts/password/change/")
+    portal.urls["email"] = both("/accounts/email/")
+
+    applicant = make_user(email="pieteicejs@example.org", first_name="Ģirts", last_name="Ķēniņš")
+    waiting = make_user(email="gaida@example.org")
+    ApplicationFactory(user=waiting)
+    coordinator = make_user(groups=["Mentoring coordinators"], email="koordinatore@example.org")
+    portal.people = {
+        "out": None,
+        "donor": donor,
+        "mentor": mentor,
+        "applicant": applicant,
+        "waiting": waiting,
+        "coordinator": coordinator,
+    }
+    campaign_en.refresh_from_db()
+    assert campaign_en.live
+    return portal
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """``sign_in(context, user)``: the browser context carries a session of ``user`` (as after signing in)."""
+
+    def sign_in(context, user):
+        context.clear_cookies()
+        if user is None:
+            return
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+    return sign_in

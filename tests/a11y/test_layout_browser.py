@@ -1,0 +1,215 @@
+"""The layout in Chromium at 320, 375, 768, 1,024, 1,280 and 1,440 px, in Latvian and English:
+the header fits for everyone (signed out, donor, mentor, coordinator), no page scrolls sideways,
+the focus ring stands out on every colour, tables and the campaign page work on a phone."""
+
+import pytest
+
+from tests.a11y.conftest import LANGUAGES, WIDTHS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# What the header looks like: sideways scroll, labels on more than one line, links outside the window.
+HEADER = """() => {
+  const header = document.querySelector(".site-header");
+  // A label wraps when one of its words' text runs over more than one line (hidden text aside).
+  const wraps = (el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim() || node.parentElement.closest(".visually-hidden, [aria-hidden='true']")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) return true;
+    }
+    return false;
+  };
+  const shown = [...header.querySelectorAll("a, button, input")].filter((el) => el.offsetParent !== null);
+  const width = document.documentElement.clientWidth;
+  return {
+    scrolls: document.documentElement.scrollWidth > window.innerWidth,
+    compact: header.classList.contains("site-header--compact"),
+    wrapped: shown.filter((el) => el.tagName !== "INPUT" && wraps(el)).map((el) => el.textContent.trim()),
+    outside: shown.filter((el) => { const r = el.getBoundingClientRect(); return r.left < 0 || r.right > width; })
+      .map((el) => el.textContent.trim() || el.name),
+    links: shown.length,
+  };
+}"""
+
+ROLES = ("out", "donor", "mentor", "coordinator")
+
+
+def test_the_header_fits_for_everyone_at_every_width(page, live_server, portal, sign_in):
+    problems = []
+    for role in ROLES:
+        sign_in(page.context, portal.people[role])
+        for language in LANGUAGES:
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 800})
+                page.goto(live_server.url + portal.url("home", language))
+                where = f"{role} {language} {width}px"
+                state = page.evaluate(HEADER)
+                if state["compact"]:
+                    toggle = page.locator(".nav-toggle")
+                    assert toggle.is_visible(), where
+                    toggle.click()
+                    assert toggle.get_attribute("aria-expanded") == "true", where
+                    state = page.evaluate(HEADER)
+                    expected = "Iziet" if language == "lv" else "Sign out"
+                    signed_in = role != "out"
+                    assert page.get_by_role("button", name=expected).is_visible() == signed_in, where
+                    page.keyboard.press("Escape")
+                    assert toggle.get_attribute("aria-expanded") == "false", where
+                    assert page.evaluate("document.activeElement.classList.contains('nav-toggle')"), where
+                else:
+                    assert width >= 960, f"{where}: a phone gets the menu button"
+                if state["scrolls"] or state["wrapped"] or state["outside"]:
+                    problems.append((where, state))
+    assert problems == []
+
+
+PAGES = {
+    "out": [
+        "home",
+        "standard",
+        "news_index",
+        "news",
+        "campaign_index",
+        "campaign",
+        "mentoring_page",
+        "search",
+        "not_found",
+        "sign_in",
+        "sign_up",
+        "password_reset",
+        "confirmation",
+        "pledge",
+    ],
+    "donor": ["my_pledges"],
+    "mentor": ["my_mentoring", "edit_meeting", "delete_meeting", "mentoring_page"],
+}
+
+
+def test_no_page_scrolls_sideways(page, live_server, portal, sign_in):
+    scrolling = []
+    for role, names in PAGES.items():
+        sign_in(page.context, portal.people[role])
+        for language in LANGUAGES:
+            for name in names:
+                for width in WIDTHS:
+                    page.set_viewport_size({"width": width, "height": 800})
+                    page.goto(live_server.url + portal.url(name, language))
+                    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                        scrolling.append(f"{name} {language} {role} {width}px")
+    assert scrolling == []
+
+
+# WCAG's contrast ratio of two CSS colours.
+RATIO = """
+  const rgb = (text) => (text.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const ratio = (a, b) => {
+    const [x, y] = [luminance(rgb(a)), luminance(rgb(b))].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+"""
+
+# The focus ring of ``selector``: its best contrast with the control itself and with what is around it.
+CONTRAST = (
+    """([selector, background]) => {"""
+    + RATIO
+    + """
+  const el = document.querySelector(selector);
+  el.focus();
+  const style = getComputedStyle(el);
+  const around = getComputedStyle(document.querySelector(background)).backgroundColor;
+  const own = style.backgroundColor === "rgba(0, 0, 0, 0)" ? around : style.backgroundColor;
+  const [outer, inner] = [style.outlineColor, style.boxShadow];
+  return {
+    control: Math.max(ratio(inner, own), ratio(outer, own)),
+    background: Math.max(ratio(inner, around), ratio(outer, around)),
+    width: parseFloat(style.outlineWidth),
+  };
+}"""
+)
+
+TEXT_CONTRAST = (
+    "(el) => {"
+    + RATIO
+    + "return ratio(getComputedStyle(el).color, getComputedStyle(document.body).backgroundColor); }"
+)
+
+
+def test_the_focus_ring_stands_out_on_every_colour(page, live_server, portal):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + portal.url("home"))
+    page.keyboard.press("Tab")  # from here on, focus is the keyboard's (:focus-visible)
+    for selector, background in [
+        (".hero .btn--accent", ".hero"),  # the orange button on blue
+        (".hero .btn--ghost", ".hero"),
+        (".site-nav .nav-link", ".site-header"),
+        (".site-footer a", ".site-footer"),  # on dark blue
+        ("#search-mini", ".site-header"),  # an input on white
+    ]:
+        ring = page.evaluate(CONTRAST, [selector, background])
+        assert ring["width"] >= 2, selector
+        assert ring["control"] >= 3, (selector, ring)
+        assert ring["background"] >= 3, (selector, ring)
+    page.goto(live_server.url + portal.url("campaign"))
+    page.keyboard.press("Tab")
+    for selector, background in [
+        ("#id_donor_name", ".donor-details"),
+        (".donor-details .btn--accent", ".donor-details"),
+    ]:
+        ring = page.evaluate(CONTRAST, [selector, background])
+        assert ring["control"] >= 3 and ring["background"] >= 3, (selector, ring)
+
+
+def test_phone_pages(page, live_server, portal, sign_in):
+    # The campaign page: where, when and what is accepted before the form on a phone, beside it on a laptop;
+    # opening hours never break inside "09:00–17:00".
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(live_server.url + portal.url("campaign"))
+        dropoff = page.locator("#dropoff-title").bounding_box()
+        accepted = page.locator("#conditions-title").bounding_box()
+        form = page.locator("#still-needed").bounding_box()
+        assert dropoff["y"] < accepted["y"] < form["y"]
+        for hours in page.locator(".campaign-aside .hours dd").all():
+            lines = hours.evaluate(
+                """(el) => { const range = document.createRange(); range.selectNodeContents(el);
+                   return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; }"""
+            )
+            assert lines == 1, hours.inner_text()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + portal.url("campaign"))
+    assert page.locator("#dropoff-title").bounding_box()["x"] > page.locator("#still-needed").bounding_box()["x"] + 400
+
+    # Tables become one block per row: nothing off-screen, every value under its column's name.
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page.context, portal.people["donor"])
+    for name in ("my_pledges", "confirmation", "pledge"):
+        page.goto(live_server.url + portal.url(name))
+        table = page.locator("table.table--stack").first
+        assert table.evaluate("(el) => el.scrollWidth <= el.clientWidth"), name
+        cell = table.locator("tbody td").first
+        assert cell.evaluate("(el) => getComputedStyle(el, '::before').content") != "none", name
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        assert not table.locator("thead").is_visible() or table.locator("thead").bounding_box()["height"] <= 1
+
+    # A mentor past the month's target: the bar is full and says by how much.
+    sign_in(page.context, portal.people["mentor"])
+    page.goto(live_server.url + portal.url("my_mentoring"))
+    assert page.locator(".month-progress .bar__done").get_attribute("width") == "100.0"
+    assert (
+        page.get_by_test_id("over-target").inner_text() == "Mērķis sasniegts: par 2 h vairāk, nekā plānots. Paldies!"
+    )
+
+    # The 404 page: its big number can be read; the English one leads to the English home page.
+    for language, home in (("lv", "/"), ("en", "/en/")):
+        page.goto(live_server.url + portal.url("not_found", language))
+        code = page.locator(".error-page__code")
+        ratio = code.evaluate(TEXT_CONTRAST)
+        assert ratio >= 3
+        home_link = page.locator(".error-page .btn--ghost")
+        assert home_link.get_attribute("href") == home
