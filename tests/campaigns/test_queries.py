@@ -45,7 +45,7 @@ def campaign_index_budget(cards_have_pictures):
 
 MY_PLEDGES = [
     ("session and user", 2),
-    ("the pledges, their lines, the needs' names in the reader's language", 3),
+    ("the pledges, their lines, the needs' and campaigns' names in the reader's language", 4),
     ("site and centre settings (page title)", 2),
     *HEADER_AND_MENU,
     ("account menu: may they open the admin (user's and groups' permissions)", 2),
