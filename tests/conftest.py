@@ -30,6 +30,14 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _scripted_browsers_type_fast(request):
+    """A script fills a public form in a fraction of a second, faster than the person it plays
+    could (``home.humans`` refuses that): browser tests let it."""
+    if request.node.get_closest_marker("browser"):
+        request.getfixturevalue("settings").HUMAN_FORM_MIN_SECONDS = 0
+
+
 @pytest.fixture
 def home_page(db):
     from home.models import HomePage
