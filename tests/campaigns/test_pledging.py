@@ -238,7 +238,7 @@ def test_a_broken_mail_template_never_loses_the_pledge(client, campaign, form_da
     def broken(*args, **kwargs):
         raise RuntimeError("template error")
 
-    monkeypatch.setattr(mail, "render_to_string", broken)
+    monkeypatch.setattr(mail, "get_template", broken)
     response = client.post(campaign.url, form_data())
     assert response.status_code == 302
     assert Pledge.objects.count() == 1
