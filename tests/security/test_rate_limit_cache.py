@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import connections
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 import pytest
@@ -20,7 +20,9 @@ import redis as redis_client
 from django_ratelimit.core import get_usage
 
 from ops.models import RateCounter
+from tests.campaigns.conftest import campaign, campaign_index, tallies  # noqa: F401
 from tests.deploy import servers
+from tests.forms import as_a_person
 
 THREADS = 8
 EACH = 25  # increments per thread
@@ -144,6 +146,19 @@ def test_the_counter_table_counts_every_request_when_many_count_at_once():
     assert sorted(seen) == list(range(1, THREADS * EACH + 1))
 
 
+def pledge_form(tallies, need, quantity):  # noqa: F811
+    return {
+        f"need_{tallies[need].pk}": str(quantity),  # other items each time: not the same pledge again
+        "donor_name": "Anna Ozola",
+        "email": "anna@example.org",
+        "delivery": "bring",
+        "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+        "consent": "on",
+        "submission_key": str(uuid.uuid4()),
+        **as_a_person(),
+    }
+
+
 # Redis (REDIS_URL): the one on 127.0.0.1:6379 that these machines and CI run, database 13
 
 
@@ -184,3 +199,15 @@ def test_redis_counts_every_request_when_many_count_at_once(redis_counters):
     assert sorted(seen) == list(range(1, THREADS * EACH + 1))
     [key] = redis_counters.keys("ratelimit:*")
     assert 0 < redis_counters.ttl(key) <= 60 * 60 + 5  # the window's hour and django-ratelimit's fudge
+
+
+@pytest.mark.django_db
+def test_the_pledge_limits_count_in_redis(redis_counters, client, campaign, tallies):  # noqa: F811
+    """The whole way through, on the Redis that production uses: five pledges an hour per e-mail address."""
+    for number, (need, quantity) in enumerate([(0, 1), (0, 2), (0, 3), (1, 1), (1, 2)]):
+        data = pledge_form(tallies, need, quantity)
+        assert Client().post(campaign.url, data, REMOTE_ADDR=f"192.0.2.{number}").status_code == 302
+    assert Client().post(campaign.url, pledge_form(tallies, 2, 1), REMOTE_ADDR="192.0.2.9").status_code == 429
+    assert not RateCounter.objects.exists()  # nothing counted in the database table
+    counters = [int(redis_counters.get(key)) for key in redis_counters.keys("ratelimit:*")]
+    assert sorted(counters)[-1] == 5  # the e-mail address's counter: the five pledges made
