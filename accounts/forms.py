@@ -6,8 +6,13 @@ from django.http import HttpRequest, HttpResponse
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 
+from home.humans import HumanFormMixin
 
-class SignupForm(AllauthSignupForm):
+
+class SignupForm(HumanFormMixin, AllauthSignupForm):
+    """allauth's sign-up with the honeypot and the timestamp of ``home.humans``
+    (``accounts.views.SignupView`` answers them and counts the limits)."""
+
     def try_save(self, request: HttpRequest) -> tuple[AbstractBaseUser | None, HttpResponse | None]:
         """For an address that already has an account allauth stores nothing and only sends a
         mail, so it answered faster than for a new one (no password hashed), which told

@@ -221,12 +221,17 @@ class Benchmark:
         ]  # fmt: skip
 
     def pledge_form(self, url):
-        """The CSRF cookie and token a browser gets with the campaign page, and the form's need fields."""
+        """The CSRF cookie and token a browser gets with the campaign page, the form's need fields,
+        and its signed timestamp (home.humans), old enough, as a person's would be, when this returns."""
+        from django.conf import settings
+
         status, headers, page = fetch(f"{self.base}{url}")
         assert status == 200, status
         cookie = re.search(r"((?:__Host-)?csrftoken=[^;]+)", headers["Set-Cookie"]).group(1)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         needs = sorted(set(re.findall(r'name="(need_\d+)"', page)))
+        shown = re.search(r'name="form_shown" value="([^"]+)"', page).group(1)
+        time.sleep(settings.HUMAN_FORM_MIN_SECONDS)
         donor = {
             "donor_name": "Bench Donor",
             "phone": "",
@@ -235,6 +240,7 @@ class Benchmark:
             "note": "",
             "consent": "on",
             "website": "",
+            "form_shown": shown,
         }
         return cookie, token, needs, donor
 

@@ -21,6 +21,7 @@ from campaigns.services import DonorDetails, RepeatedPledge, line_field, need_fi
 from campaigns.validators import single_line
 from home.dates import long_date
 from home.forms import PortalForm
+from home.humans import HONEYPOT_FIELD, STAMP_FIELD, HumanFormMixin
 
 QUANTITY_MESSAGES = {
     "invalid": _("Enter a whole number from 1, or leave it empty."),
@@ -40,13 +41,14 @@ def pledge_field(name: str, **kwargs: Any) -> forms.Field:
     return field
 
 
-class PledgeForm(PortalForm):
+class PledgeForm(HumanFormMixin, PortalForm):
     """Which needs and how many, who the donor is, and how the items come.
 
     The quantity fields are built from the campaign's needs; the template draws
     them beside each need's progress, the rest renders through the site's field markup.
     Staff entering a pledge taken by phone (``staff=True``) need an e-mail address
-    or a phone number; donors on the site always give an e-mail address.
+    or a phone number; donors on the site always give an e-mail address. On the site
+    the form has the honeypot and the timestamp of ``home.humans``; staff are people.
     """
 
     donor_name = pledge_field("donor_name", label=_("Your name"), widget=forms.TextInput({"autocomplete": "name"}))
@@ -77,13 +79,6 @@ class PledgeForm(PortalForm):
     )
     note = pledge_field("note", label=_("Note"), widget=forms.Textarea({"rows": 3}))
     consent = forms.BooleanField(label=_("I agree that the centre keeps my details to handle this pledge."))
-    # Honeypot: hidden from people by CSS, filled in by bots.
-    website = forms.CharField(
-        label=_("Leave this empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput({"autocomplete": "off", "tabindex": "-1"}),
-    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     pickup_choice = Delivery.PICKUP  # the delivery choice that asks for the pick-up fields
     # Set by the "Yes, pledge again" button when the donor has been asked about a repeated pledge.
@@ -133,7 +128,8 @@ class PledgeForm(PortalForm):
 
     def _for_staff(self) -> None:
         """Staff see one plain form: the items (with what is still needed) first, then who gives them."""
-        del self.fields["website"]
+        del self.fields[HONEYPOT_FIELD]
+        del self.fields[STAMP_FIELD]
         del self.fields["repeat"]
         self.fields["consent"].label = _("The donor agreed that the centre keeps their details for this pledge.")
         self.fields["donor_name"].label = _("Donor's name")
@@ -170,11 +166,6 @@ class PledgeForm(PortalForm):
     def asks_to_repeat(self) -> bool:
         """The service asked whether the donor really means a second, identical pledge."""
         return self.has_error(NON_FIELD_ERRORS, RepeatedPledge.code)
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
 
     def clean_expected_date(self) -> Any:
         date = self.cleaned_data["expected_date"]

@@ -14,20 +14,39 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from django_ratelimit.core import is_ratelimited
-
 from campaigns import services
 from campaigns.forms import CancelPledgeForm, ErasePledgeForm, LineQuantitiesForm, PledgeForm
 from campaigns.models import CampaignPage, Pledge
+from home import limits
 from home.forms import add_service_errors
 from home.models import CentreSettings
 
-PLEDGE_RATE = "20/h"  # per IP address: plenty for a family, too few for a bot
+# Pledges made (never refused forms), per address, e-mail address and session: the rates are
+# settings (RATE_LIMITS); a school's network serves a room of donors, one person cannot flood.
+PLEDGE_LIMITS = (
+    limits.Limit(
+        "pledge_per_ip",
+        limits.IP,
+        gettext_lazy("Many pledges have come from your network just now. Please try again in %(minutes)s min."),
+    ),
+    limits.Limit(
+        "pledge_per_email",
+        limits.EMAIL,
+        gettext_lazy(
+            "Many pledges have been made with this e-mail address just now. Please try again in %(minutes)s min."
+        ),
+    ),
+    limits.Limit(
+        "pledge_per_session",
+        limits.SESSION,
+        gettext_lazy("You have made many pledges just now. Please try again in %(minutes)s min."),
+    ),
+)
 
 
 def campaign_page(request: HttpRequest, page: CampaignPage) -> HttpResponse:
@@ -39,34 +58,44 @@ def campaign_page(request: HttpRequest, page: CampaignPage) -> HttpResponse:
         initial = {"donor_name": request.user.get_full_name(), "email": request.user.email}
     if request.method == "POST" and page.accepts_pledges():
         form = PledgeForm(request.POST, needs=context["needs"], campaign=page, initial=initial)
-        limited = is_ratelimited(
-            request, group="campaigns.pledge", key="ip", rate=PLEDGE_RATE, method="POST", increment=True
-        )
-        if limited:
-            form.add_error(None, _("Too many pledges came from your network just now. Please try again in an hour."))
-            status = 429
-        elif form.is_valid():
-            try:
-                result = services.create_pledge(
-                    page,
-                    form.quantities(),
-                    form.details(),
-                    submission_key=form.cleaned_data["submission_key"],
-                    donor=request.user if request.user.is_authenticated else None,
-                    repeat=form.cleaned_data["repeat"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-                if isinstance(error, services.RepeatedPledge):
-                    context["repeat_lines"] = services.display_lines(error.pledge)
+        if form.caught_by_honeypot:
+            return pledge_received(request, page)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            refusal = limits.refusal(request, PLEDGE_LIMITS, email=email)
+            if refusal:
+                form.add_error(None, refusal)
+                status = 429
             else:
-                return redirect(result.pledge.get_confirmation_url())
+                try:
+                    result = services.create_pledge(
+                        page,
+                        form.quantities(),
+                        form.details(),
+                        submission_key=form.cleaned_data["submission_key"],
+                        donor=request.user if request.user.is_authenticated else None,
+                        repeat=form.cleaned_data["repeat"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                    if isinstance(error, services.RepeatedPledge):
+                        context["repeat_lines"] = services.display_lines(error.pledge)
+                else:
+                    if result.created:  # a double submit is the same pledge, counted once
+                        limits.count(request, PLEDGE_LIMITS, email=email)
+                    return redirect(result.pledge.get_confirmation_url())
         if form.errors:
             status = max(status, 400)
     else:
         form = PledgeForm(needs=context["needs"], campaign=page, initial=initial)
     context["form"] = form
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def pledge_received(request: HttpRequest, page: CampaignPage) -> HttpResponse:
+    """What a bot that filled the honeypot gets: thanks, as for a pledge, and nothing stored or sent."""
+    context = {"campaign": page, "page_title": _("Thank you for your pledge!")}
+    return TemplateResponse(request, "campaigns/pledge_received.html", context)
 
 
 def serve_campaign_pages(next_serve: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

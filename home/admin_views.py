@@ -1,6 +1,7 @@
 """Shared pieces of the Wagtail admin that every app's viewsets use."""
 
 import datetime
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,6 +42,19 @@ class InspectView(ReadableInspectMixin, generic.InspectView):
     """Wagtail's inspect view, readable (see ``ReadableInspectMixin``)."""
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+\-]?[0-9 ().,/+\-]*$")  # "+371 20 000 000", "-5": nothing a spreadsheet runs
+
+
+def formula_safe(value: str) -> str:
+    """A CSV cell a spreadsheet shows and never runs: text that starts like a formula (a donor named
+    '=HYPERLINK("http://…")', "@SUM(…)") gets an apostrophe in front, as OWASP advises. Phone numbers
+    and plain numbers stay as they are. (Wagtail's XLSX export already keeps formulas as text.)"""
+    if value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
+        return f"'{value}"
+    return value
+
+
 def local_time(value: datetime.datetime) -> datetime.datetime:
     """A moment as the centre's clock showed it (Europe/Riga), without a zone a spreadsheet cannot hold."""
     return timezone.make_naive(value) if timezone.is_aware(value) else value
@@ -50,10 +64,12 @@ class ReadableExportMixin:
     """For index views with ``list_export``: a spreadsheet says what the screen says.
 
     Choice fields export their label in the reader's language (not the stored
-    code) and moments are in the centre's time zone, not UTC.
+    code) and moments are in the centre's time zone, not UTC. In CSV, text that a
+    spreadsheet would run as a formula is written so that it shows it (``formula_safe``).
     """
 
     custom_value_preprocess = {
+        str: {"csv": formula_safe},
         datetime.datetime: {
             "xlsx": local_time,
             "csv": lambda value: local_time(value).strftime("%Y-%m-%d %H:%M"),

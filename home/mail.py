@@ -23,8 +23,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from django_tasks import task
@@ -117,6 +117,14 @@ def _recipients(to: str | Iterable[str] | None) -> list[str]:
     return [address for address in dict.fromkeys(to) if address]
 
 
+def _plain(template_name: str, context: Mapping[str, Any]) -> str:
+    """A plain-text part: what people typed comes out as they typed it ("Jānis O'Konors", "Sports & spēles"),
+    never HTML-escaped ("O&#x27;Konors"), whether or not the template says ``{% autoescape off %}``.
+    Plain text is sent as text/plain, which mail clients show as text, not markup."""
+    template: Any = get_template(template_name)  # the Django backend's, which wraps the engine's template
+    return template.template.render(Context(dict(context), autoescape=False))
+
+
 def _optional(template_name: str, context: Mapping[str, Any]) -> str | None:
     try:
         template = get_template(template_name)
@@ -153,8 +161,8 @@ def send_templated(
         with translation.override(language or settings.LANGUAGE_CODE):
             full_context = {**mail_context(), **context}
             # One line: a line break in a subject (say, from a name) would make the message unsendable.
-            subject = " ".join(render_to_string(f"{name}_subject.txt", full_context).split())
-            body = render_to_string(f"{name}.txt", full_context)
+            subject = " ".join(_plain(f"{name}_subject.txt", full_context).split())
+            body = _plain(f"{name}.txt", full_context)
             html = _optional(f"{name}.html", full_context)
         message = EmailMultiAlternatives(subject=subject, body=body, to=recipients, reply_to=list(reply_to))
         if html:

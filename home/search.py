@@ -76,6 +76,13 @@ def clean_query(text: Any, max_length: int = 200) -> str:
     return " ".join(_CONTROL.sub(" ", str(text or "")).split())[:max_length].strip()
 
 
+def search_terms(query: str) -> str:
+    """What the site's search looks for: the words of a (cleaned) query, without double quotes. The
+    SQLite search backend puts each word between double quotes without escaping its own, so a quote
+    that was typed ended the search's string early and the search failed (a server error)."""
+    return " ".join(query.replace('"', " ").split())
+
+
 def folded_search(queryset: QuerySet, fields: Iterable[str], query: str) -> QuerySet:
     """Rows where any of ``fields`` contains every word of ``query``, diacritics and case ignored."""
     words = (fold(clean_query(query)) or "").split()

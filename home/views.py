@@ -12,7 +12,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Locale, Page
 
 from home.links import absolute_url
-from home.search import clean_query
+from home.search import clean_query, search_terms
 from home.templatetags.home_tags import account_menu_items
 
 SEARCH_PER_PAGE = 10
@@ -26,7 +26,8 @@ def search(request):
     results = None
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        paginator = Paginator(pages.search(query), SEARCH_PER_PAGE)
+        terms = search_terms(query)
+        paginator = Paginator(pages.search(terms) if terms else pages.none(), SEARCH_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):

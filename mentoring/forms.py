@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.forms import PortalModelForm, add_service_errors
+from home.humans import HumanFormMixin
 from mentoring import services
 from mentoring.choices import ApplicationState, ClosureReason
 from mentoring.hours import format_hours
@@ -49,7 +50,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ApplicationForm(PortalModelForm):
+class ApplicationForm(HumanFormMixin, PortalModelForm):
+    """The application, with the honeypot and the timestamp of ``home.humans``."""
+
     privacy_consent = forms.BooleanField(
         label=_("I have read the privacy notice and agree that the centre keeps these answers for the application."),
         required=True,

@@ -17,17 +17,32 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from home import limits
 from home.forms import add_service_errors
 from mentoring import dates, services
 from mentoring.choices import ApplicationState
 from mentoring.forms import ApplicationForm, MeetingForm
 from mentoring.models import Application, Meeting, MentoringPage, MentoringSettings, Pair
 from mentoring.rules import MENTOR_AGES
+
+# Applications sent (never refused forms), per address and per account: the rates are settings.
+APPLICATION_LIMITS = (
+    limits.Limit(
+        "application_per_ip",
+        limits.IP,
+        gettext_lazy("Many applications have come from your network just now. Please try again in %(minutes)s min."),
+    ),
+    limits.Limit(
+        "application_per_account",
+        limits.ACCOUNT,
+        gettext_lazy("You have sent several applications just now. Please try again in %(minutes)s min."),
+    ),
+)
 
 
 def mentoring_page(request, page):
@@ -39,21 +54,34 @@ def mentoring_page(request, page):
         if not context["can_apply"]:
             return redirect(page.get_url(request))
         form = ApplicationForm(request.POST)
+        status = 200
+        if form.caught_by_honeypot:
+            return _received(request, page)  # a bot: thanked as an applicant is, nothing stored or sent
         if form.is_valid():
-            try:
-                services.apply(request.user, language=get_language(), **form.answers())
-            except ValidationError as error:
-                add_service_errors(form, error)
+            refusal = limits.refusal(request, APPLICATION_LIMITS)
+            if refusal:
+                form.add_error(None, refusal)
+                status = 429
             else:
-                messages.success(request, _("Thank you! Your application has been received."))
-                return redirect(page.get_url(request) + "#application")
+                try:
+                    services.apply(request.user, language=get_language(), **form.answers())
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    limits.count(request, APPLICATION_LIMITS)
+                    return _received(request, page)
         context["form"] = form
-        response = TemplateResponse(request, page.get_template(request), context)
+        response = TemplateResponse(request, page.get_template(request), context, status=status)
     else:
         response = TemplateResponse(request, page.get_template(request), page.get_context(request))
     if request.user.is_authenticated:
         add_never_cache_headers(response)  # it shows the person's own application
     return response
+
+
+def _received(request, page):
+    messages.success(request, _("Thank you! Your application has been received."))
+    return redirect(page.get_url(request) + "#application")
 
 
 def serve_mentoring_pages(next_serve: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

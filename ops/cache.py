@@ -1,4 +1,4 @@
-"""A Redis cache that the site can live without.
+"""A Redis cache that the site can live without, and rate-limit counters without Redis.
 
 Django's own ``RedisCache``, except that when Redis does not answer, reads miss
 and writes are dropped instead of raising: pages are then rendered uncached and
@@ -7,11 +7,16 @@ failure the process leaves Redis alone for ``RETRY_AFTER`` seconds, so an outage
 costs one refused connection per process, not one per cache call.
 """
 
+import datetime
 import logging
 import time
+from typing import Any
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from redis.exceptions import RedisError
 
@@ -84,6 +89,104 @@ class ResilientRedisCache(RedisCache):
     def is_available(self):
         """True when Redis answers now (for the health check), whatever the back-off says."""
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            return bool(self._cache.get_client(write=True).ping())  # type: ignore[attr-defined]
         except RedisError:
             return False
+
+
+FOR_EVER = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
+CULL_EVERY = 60.0  # seconds: how often a process deletes the counters of windows that have ended
+
+
+class DatabaseCounterCache(BaseCache):
+    """Rate-limit counters in the database, for a site without Redis (``LOCATION``: the database alias).
+
+    django-ratelimit counts with ``add`` (a new window starts) and ``incr``. Django's database
+    cache would lose counts and is refused by django-ratelimit's own check: its ``incr`` reads
+    the value and writes it back, so two requests at the same moment both write 5 where 6 was
+    due, and when full it culls entries, counters included. Here each counter is a row of
+    ``ops.RateCounter`` in a table nothing else uses: ``add`` is one statement (insert, or take
+    over a row whose window has ended), ``incr`` adds in the database (``value = value + 1``; the
+    row stays locked until the transaction ends, so the value read back is this request's own).
+    It holds whole numbers only.
+    """
+
+    def __init__(self, location: str, params: dict[str, Any]) -> None:
+        super().__init__(params)
+        self._db = location or DEFAULT_DB_ALIAS
+        self._next_cull = 0.0
+
+    @property
+    def _rows(self) -> QuerySet[Any]:
+        from ops.models import RateCounter
+
+        return RateCounter.objects.using(self._db)
+
+    def _expires(self, timeout: Any) -> datetime.datetime:
+        at = self.get_backend_timeout(timeout)
+        return FOR_EVER if at is None else datetime.datetime.fromtimestamp(at, tz=datetime.UTC)
+
+    @staticmethod
+    def _counter(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{DatabaseCounterCache.__name__} keeps whole numbers only, not {value!r}")
+        return value
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        value = self._counter(value)
+        connection = connections[self._db]
+        table = connection.ops.quote_name(self._rows.model._meta.db_table)
+        adapt = connection.ops.adapt_datetimefield_value
+        # PostgreSQL and SQLite alike: a row whose window has ended is taken over, a live one left alone.
+        sql = (
+            f'INSERT INTO {table} ("key", "value", "expires") VALUES (%s, %s, %s) '  # noqa: S608 - names are ours
+            f'ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "expires" = excluded."expires" '
+            f'WHERE {table}."expires" <= %s'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key, value, adapt(self._expires(timeout)), adapt(timezone.now())])
+            added = cursor.rowcount == 1
+        if added:
+            self._cull()
+        return added
+
+    def _cull(self) -> None:
+        """Counters of windows that have ended are deleted now and then (no job needed)."""
+        if time.monotonic() < self._next_cull:
+            return
+        self._next_cull = time.monotonic() + CULL_EVERY
+        try:
+            with transaction.atomic(using=self._db):
+                self._rows.filter(expires__lte=timezone.now()).delete()
+        except DatabaseError:
+            logger.info("Rate-limit counters not culled this time.", exc_info=True)
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        key = self.make_and_validate_key(key, version=version)
+        value = self._rows.filter(key=key, expires__gt=timezone.now()).values_list("value", flat=True).first()
+        return default if value is None else value
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> None:
+        key = self.make_and_validate_key(key, version=version)
+        defaults = {"value": self._counter(value), "expires": self._expires(timeout)}
+        self._rows.update_or_create(key=key, defaults=defaults)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        return bool(self._rows.filter(key=key, expires__gt=timezone.now()).update(expires=self._expires(timeout)))
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        key = self.make_and_validate_key(key, version=version)
+        with transaction.atomic(using=self._db):
+            if not self._rows.filter(key=key, expires__gt=timezone.now()).update(value=F("value") + delta):
+                raise ValueError(f"Key '{key}' not found.")
+            return self._rows.filter(key=key).values_list("value", flat=True).get()
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        deleted, _per_model = self._rows.filter(key=key).delete()
+        return bool(deleted)
+
+    def clear(self) -> None:
+        self._rows.delete()

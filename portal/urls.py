@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
 from home import views as home_views
 from ops.health import HealthView
 from portal import views as portal_views
@@ -33,6 +34,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/signup/", accounts_views.signup, name="account_signup"),  # allauth's, with limits
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
     path("campaigns/", include("campaigns.urls")),

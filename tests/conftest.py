@@ -1,9 +1,23 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 # pytest-django's live_server and Playwright share a thread with an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Hypothesis (tests/security/test_hostile_input.py): a few examples a form while working, more in
+# CI (.ci/run sets CI=true), HYPOTHESIS_PROFILE to choose. Each example is a request or two, so no
+# deadline; the tests reuse their fixtures on purpose and undo each example's writes themselves.
+_hypothesis = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+hypothesis_settings.register_profile("dev", max_examples=10, **_hypothesis)
+hypothesis_settings.register_profile("ci", max_examples=30, print_blob=True, **_hypothesis)
+hypothesis_settings.register_profile("thorough", max_examples=150, print_blob=True, **_hypothesis)  # to hunt, by hand
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM = "/usr/bin/chromium"
@@ -61,6 +75,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _scripted_browsers_type_fast(request):
+    """A script fills a public form in a fraction of a second, faster than the person it plays
+    could (``home.humans`` refuses that): browser tests let it."""
+    if request.node.get_closest_marker("browser"):
+        request.getfixturevalue("settings").HUMAN_FORM_MIN_SECONDS = 0
 
 
 @pytest.fixture

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "health_check",
+    "django_ratelimit",  # installed for its system check: it refuses a cache that cannot count
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -249,9 +250,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Caches. REDIS_URL (e.g. redis://127.0.0.1:6379/0) puts the shared cache in Redis, through a
 # backend that serves uncached instead of failing when Redis goes away (ops/cache.py). Without
-# it the database cache is the zero-setup shared cache (the rate limits live there), capped in
-# size. Wagtail's image renditions are looked up on every page view: they go to Redis or to
-# each process's memory, never to the database cache (a write per image per view otherwise).
+# it the database cache is the zero-setup shared cache, capped in size. Wagtail's image
+# renditions are looked up on every page view: they go to Redis or to each process's memory,
+# never to the database cache (a write per image per view otherwise).
+# Rate-limit counters have a cache of their own ("ratelimit"), which nothing else fills, culls
+# or clears, and whose increments are atomic: Redis (INCRBY) with REDIS_URL, else a table of
+# counters that the database adds to (ops.cache.DatabaseCounterCache). Django's database cache
+# would not do: it increments by reading and writing back, so two pledges at the same moment
+# count as one, and django-ratelimit's check refuses it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -262,6 +268,7 @@ if REDIS_URL:
             "KEY_PREFIX": "renditions",
             "TIMEOUT": 60 * 60 * 24,
         },
+        "ratelimit": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "ratelimit"},
     }
 else:
     CACHES = {
@@ -276,10 +283,36 @@ else:
             "TIMEOUT": 60 * 60,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
+        "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
     }
+RATELIMIT_USE_CACHE = "ratelimit"
+# django-ratelimit warns (W001, "not officially supported") about every cache it does not list,
+# Django's own Redis cache and the counter table among them; both count atomically (tested in
+# tests/security/test_rate_limit_cache.py). Its errors for caches that cannot count (E003:
+# local memory, files, the database cache) stay on.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # When the cache cannot count (Redis away), a pledge is let through rather than refused:
 # the database still holds every rule that matters (quantities, double submits).
 RATELIMIT_FAIL_OPEN = True
+
+# Limits that fit real people (home.limits): each counts what was done, never a refused form.
+# One address may be a whole school or parish hall, so it gets many; one e-mail address, one
+# browser session or one account gets a few. A rate is "<how many>/<period>": s, m, h or d,
+# optionally with a number (60/h, 100/d, 3/10m). The README lists them.
+RATE_LIMITS = {
+    "pledge_per_ip": os.environ.get("RATE_LIMIT_PLEDGE_PER_IP") or "60/h",
+    "pledge_per_email": os.environ.get("RATE_LIMIT_PLEDGE_PER_EMAIL") or "5/h",
+    "pledge_per_session": os.environ.get("RATE_LIMIT_PLEDGE_PER_SESSION") or "10/h",
+    "application_per_ip": os.environ.get("RATE_LIMIT_APPLICATION_PER_IP") or "20/h",
+    "application_per_account": os.environ.get("RATE_LIMIT_APPLICATION_PER_ACCOUNT") or "3/h",
+    "signup_per_ip": os.environ.get("RATE_LIMIT_SIGNUP_PER_IP") or "30/h",
+    "signup_per_email": os.environ.get("RATE_LIMIT_SIGNUP_PER_EMAIL") or "3/h",
+}
+# The public forms' quiet checks (home.humans): sent sooner than this many seconds after the
+# page was shown, or later than HUMAN_FORM_MAX_AGE seconds, a form is refused with a message
+# and everything typed kept.
+HUMAN_FORM_MIN_SECONDS = int(os.environ.get("HUMAN_FORM_MIN_SECONDS") or 3)
+HUMAN_FORM_MAX_AGE = int(os.environ.get("HUMAN_FORM_MAX_AGE") or 12 * 60 * 60)
 
 # Content Security Policy (portal.middleware.ContentSecurityPolicyMiddleware): nothing from
 # elsewhere, no inline script or style, no <base>, no plugins, never framed. The admin gets

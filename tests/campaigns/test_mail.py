@@ -10,6 +10,7 @@ import pytest
 
 from campaigns import services
 from campaigns.models import CampaignSettings, Pledge
+from tests.forms import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,7 @@ def pledge_through_the_page(client, campaign, tallies, mail_after_commit, **fiel
         "consent": "on",
         "submission_key": str(uuid.uuid4()),
         f"need_{tallies[0].pk}": "2",
+        **as_a_person(),
         **fields,
     }
     with mail_after_commit():

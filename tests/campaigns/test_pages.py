@@ -11,6 +11,7 @@ import pytest
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage, CampaignPage, NeedTally, Pledge
 from home.models import HomePage
+from tests.forms import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,7 @@ def test_english_translation_shares_the_counts(client, campaign, english_home, c
             "expected_date": (timezone.localdate() + datetime.timedelta(days=2)).isoformat(),
             "consent": "on",
             "submission_key": "7a0c3b7e-1d7a-4f57-9a53-3e4f1a1f0d11",
+            **as_a_person(),
         },
     )
     assert response.status_code == 302

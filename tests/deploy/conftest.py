@@ -7,6 +7,7 @@ import pytest
 
 from tests.campaigns.conftest import campaign, campaign_index, details, make_pledge, tallies  # noqa: F401
 from tests.deploy import servers
+from tests.forms import as_a_person
 
 
 @pytest.fixture
@@ -24,8 +25,8 @@ def pledge_form(tallies):  # noqa: F811
             "pickup_address": "",
             "note": "",
             "consent": "on",
-            "website": "",
             "submission_key": str(uuid.uuid4()),
+            **as_a_person(),
         }
         for index, quantity in (quantities or {0: 1}).items():
             values[f"need_{tallies[index].pk}"] = str(quantity)

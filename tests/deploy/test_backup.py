@@ -21,8 +21,8 @@ pytestmark = [
     pytest.mark.slow_server,
 ]
 
-# Fresh in every response: the CSRF token and the form's double-submit key.
-RANDOM_PER_RESPONSE = re.compile(r'(name="(?:csrfmiddlewaretoken|submission_key)"[^>]*value=")[^"]*"')
+# Fresh in every response: the CSRF token, the form's double-submit key and its signed timestamp.
+RANDOM_PER_RESPONSE = re.compile(r'(name="(?:csrfmiddlewaretoken|submission_key|form_shown)"[^>]*value=")[^"]*"')
 
 
 def pages(server, urls):

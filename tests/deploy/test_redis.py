@@ -18,6 +18,7 @@ def redis_caches(url):
     return {
         "default": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "portal"},
         "renditions": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "renditions"},
+        "ratelimit": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "ratelimit"},
     }
 
 
@@ -47,8 +48,8 @@ def test_pages_and_pledges_go_on_when_redis_goes_away(tmp_path, settings, client
         assert client.get(campaign.url).status_code == 200
         assert client.post(campaign.url, pledge_form({0: 1})).status_code == 302
         assert cache.is_available()
-        keys = redis_client.Redis(port=redis.port, db=5).keys("portal:*")
-        assert any(b":rl:" in key for key in keys), keys  # the pledge rate limit counts in Redis
+        keys = redis_client.Redis(port=redis.port, db=5).keys("ratelimit:*")
+        assert any(b":rl:" in key for key in keys), keys  # the pledge rate limits count in Redis
         cache.set("page", "cached")
         assert cache.get("page") == "cached"
         ttl = redis_client.Redis(port=redis.port, db=5).ttl("portal:1:page")

@@ -44,6 +44,7 @@ def test_zero_setup_production_keeps_connections_and_the_database_cache_small():
     assert values["caches"] == {
         "default": "django.core.cache.backends.db.DatabaseCache",
         "renditions": "django.core.cache.backends.locmem.LocMemCache",
+        "ratelimit": "ops.cache.DatabaseCounterCache",  # atomic counters without Redis
     }
     assert values["cache_options"]["MAX_ENTRIES"] == 5000
     assert values["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
@@ -62,6 +63,7 @@ def test_postgresql_and_redis_from_the_environment():
     assert values["caches"] == {
         "default": "ops.cache.ResilientRedisCache",
         "renditions": "ops.cache.ResilientRedisCache",
+        "ratelimit": "ops.cache.ResilientRedisCache",
     }
 
 

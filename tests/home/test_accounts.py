@@ -5,6 +5,7 @@ import re
 import pytest
 
 from accounts.models import User
+from tests.forms import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,12 @@ def test_sign_up_sends_verification_mail_after_commit(client, home_page, mail_af
     with mail_after_commit():
         response = client.post(
             "/accounts/signup/",
-            {"email": "jauna@example.org", "password1": "zils-putns-lido-2026", "password2": "zils-putns-lido-2026"},
+            {
+                "email": "jauna@example.org",
+                "password1": "zils-putns-lido-2026",
+                "password2": "zils-putns-lido-2026",
+                **as_a_person(),
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="jauna@example.org")

@@ -9,6 +9,7 @@ import pytest
 from mentoring.choices import ApplicationState
 from mentoring.factories import ApplicationFactory, years_ago
 from mentoring.models import Application
+from tests.forms import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def answers(**overrides):
         "interests": "Šahs, riteņbraukšana",
         "privacy_consent": "on",
         "record_check_consent": "on",
+        **as_a_person(),
     }
     data.update(overrides)
     return data

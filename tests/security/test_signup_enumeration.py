@@ -8,6 +8,7 @@ from django.test import Client
 import pytest
 
 from accounts.models import User
+from tests.forms import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,8 @@ class CountingHasher(PBKDF2PasswordHasher):
 
 def sign_up(client, email):
     password = "zils-putns-lido-2026"
-    return client.post("/accounts/signup/", {"email": email, "password1": password, "password2": password})
+    data = {"email": email, "password1": password, "password2": password, **as_a_person()}
+    return client.post("/accounts/signup/", data)
 
 
 def test_known_and_new_addresses_get_the_same_answer_and_a_mail(home_page, make_user, mail_after_commit):
