@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.forms import as_a_person
 from tests.summary import summary_links
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,13 @@ def campaign_page(campaign):
 def test_the_pledge_form_lists_quantities_first_and_says_each_problem_once(client, campaign_page, tallies):
     response = client.post(
         campaign_page.url,
-        {f"need_{tallies[1].pk}": "9", "email": "nav-adrese", "delivery": "pickup", "submission_key": "x"},
+        {
+            f"need_{tallies[1].pk}": "9",
+            "email": "nav-adrese",
+            "delivery": "pickup",
+            "submission_key": "x",
+            **as_a_person(),
+        },
     )
     html = response.content.decode()
     links = summary_links(html)
@@ -26,7 +33,7 @@ def test_the_pledge_form_lists_quantities_first_and_says_each_problem_once(clien
     assert "Lūdzu, pārbaudiet zemāk atzīmētos daudzumus." not in html  # once is enough: by the field
     assert 'action="/kampanas/gimene-gimenei-' in html and '#error-summary"' in html
     # The whole form's problem ("choose an item") points to the first quantity.
-    response = client.post(campaign_page.url, {"donor_name": "Anna", "submission_key": "x"})
+    response = client.post(campaign_page.url, {"donor_name": "Anna", "submission_key": "x", **as_a_person()})
     assert summary_links(response.content.decode())[0] == (
         f"id_need_{tallies[0].pk}",
         "Izvēlieties vismaz vienu lietu un norādiet, cik dosiet.",

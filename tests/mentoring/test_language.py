@@ -13,6 +13,7 @@ import pytest
 
 from home.dates import long_date
 from mentoring.factories import MeetingFactory
+from tests.forms import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,7 @@ def test_mail_is_signed_with_the_centres_name_in_the_readers_language(
         "interests": "Šahs",
         "privacy_consent": "on",
         "record_check_consent": "on",
+        **as_a_person(),
     }
     with mail_after_commit():
         client.post("/en" + mentoring_page.url, answers)
