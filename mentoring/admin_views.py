@@ -43,6 +43,7 @@ from mentoring.choices import AWAITING_DECISION, TRANSITIONS, ApplicationState
 from mentoring.forms import ApproveMonthForm, ClosePairForm, DecisionForm
 from mentoring.hours import format_hours, plain_hours
 from mentoring.models import Application, Meeting, MentoringSettings, MonthReview, Pair
+from mentoring.models.records import EXPIRY_WARNING_DAYS
 from mentoring.rules import FAR_ABOVE_TARGET_FACTOR, far_above_target
 
 CHART_MONTHS = 12
@@ -362,6 +363,7 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
                 "last_month": dates.add_months(today, -1),
                 "far_above_from": target * FAR_ABOVE_TARGET_FACTOR,
                 "cadence_months": programme.checkin_cadence_months,
+                "expiry_warning_days": EXPIRY_WARNING_DAYS,
                 "chart": hours_chart(today),
                 "chart_caption": ngettext(
                     "Hours logged by all pairs in the last %(count)s month",

@@ -292,3 +292,30 @@ def test_the_hours_export_reads_as_the_screen(client, coordinator, pair_a, today
     header, row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert header == ["Mēnesis", "Pāris", "Mentors", "Aizbilstamais (vārds)", "Koordinators"] + header[5:]
     assert row[6:] == ["2", "10", "nē"]  # hours and target as people write them, "no" in words
+
+
+def test_the_monitoring_tables_marks_have_a_legend_built_from_the_settings(client, coordinator, pair_a, today):
+    programme = MentoringSettings.for_default_site()
+    programme.checkin_cadence_months = 2
+    programme.save()
+    MeetingFactory(pair=pair_a, date=dates.add_months(today, -1), hours=Decimal("3"))
+    client.force_login(coordinator)
+    html = client.get("/admin/mentoring/monitoring/").text
+    legend = html[html.index('<section class="mentoring-legend"') : html.index("</section>")]
+    assert "Ko nozīmē atzīmes" in legend
+    assert "mazāk stundu nekā mērķis (10 h)" in legend
+    assert "mēnesī vairāk par 20 h" in legend
+    assert "saziņas nav bijis ilgāk par 2 mēnešiem" in legend
+    assert "30 dienu laikā" in legend
+    # Last month's 3 h of 10 is marked, and a screen reader hears what the mark means.
+    assert "zem mērķa:" in html[html.index("</section>") :]
+
+
+def test_the_monitoring_table_and_chart_are_labelled_and_the_chart_takes_keyboard_focus(client, coordinator, pair_a):
+    client.force_login(coordinator)
+    html = client.get("/admin/mentoring/monitoring/").text
+    assert '<table class="listing mentoring-dashboard" aria-labelledby="pairs-heading" role="table">' in html
+    assert '<h2 id="pairs-heading">1 aktīvs pāris</h2>' in html
+    assert '<div class="mentoring-chart" role="region" tabindex="0" aria-labelledby="chart-heading">' in html
+    # Each cell names its column, for the cards a phone shows.
+    assert 'data-label="Koordinators"' in html and 'data-label="Bažas"' in html
