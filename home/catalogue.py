@@ -147,9 +147,38 @@ def problems(domain: str) -> list[Problem]:
     for key, (_name, entry) in source_entries(domain).items():
         if key not in ours and not has_latvian(latvian, entry):
             found.append(Problem(domain, entry.msgid, "no Latvian in any catalogue"))
+    found += collisions(domain, catalogue)
     compiled = catalogue_path(domain).with_suffix(".mo")
     if catalogue.translated_entries() and (not compiled.exists() or compiled.read_bytes() != catalogue.to_binary()):
         found.append(Problem(domain, str(compiled), "not compiled from the .po (run manage.py admin_catalogue)"))
+    return found
+
+
+def translations(entry: polib.POEntry) -> tuple[str, dict[int, str]]:
+    return entry.msgstr, dict(entry.msgstr_plural)
+
+
+def project_apps() -> list[str]:
+    """Our own apps (their code lives in the project, not in the virtual environment)."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config.name
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base) and ".venv" not in Path(config.path).parts
+    ]
+
+
+def collisions(domain: str, catalogue: polib.POFile) -> list[Problem]:
+    """Our catalogue wins over every app's: a msgid that one of our apps translates otherwise
+    would change that app's words (gettext has one Latvian per msgid and context)."""
+    ours = {key_of(entry): entry for entry in catalogue if entry.translated()}
+    found = []
+    for name in project_apps():
+        path = Path(_app_path(name)) / "locale" / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
+        for entry in polib.pofile(str(path)) if path.exists() else ():
+            mine = ours.get(key_of(entry))
+            if mine and entry.translated() and translations(mine) != translations(entry):
+                found.append(Problem(domain, entry.msgid, f"translated otherwise by {name}: leave it to {name}"))
     return found
 
 

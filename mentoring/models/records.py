@@ -125,7 +125,7 @@ class Application(ClusterableModel):
                 FieldPanel("availability", read_only=True),
                 FieldPanel("interests", read_only=True),
             ],
-            heading=_("Application"),
+            heading=pgettext_lazy("mentor application", "Application"),
         ),
         InlinePanel("interviews", heading=_("Interviews"), label=_("Interview"), add_label=_("Add interview")),
         InlinePanel(

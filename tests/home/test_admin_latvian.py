@@ -13,8 +13,10 @@ from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
+import polib
 import pytest
 
+from home import catalogue
 from tests.admin_language import english_on
 from tests.home.conftest import latvian_staff
 
@@ -280,3 +282,20 @@ def test_overridden_wagtail_templates_are_wagtails_but_for_the_translation(setti
     ours = (settings.BASE_DIR / "templates" / name).read_text()
     ours = "\n".join(line for line in ours.split("\n") if not line.startswith("{# Wagtail 8.0's"))
     assert ours == expected
+
+
+def test_the_projects_catalogue_leaves_our_apps_words_alone(client, coordinator, world):
+    """Wagtail's "Application" (a section of its keyboard shortcuts) is "Vispārīgi"; the mentor's
+    application stays "Pieteikums" on the coordinator's form."""
+    client.force_login(coordinator)
+    text = client.get(f"/admin/mentoring/applications/edit/{world['application'].pk}/").text
+    assert ">Pieteikums<" in re.sub(r"\s*<", "<", re.sub(r">\s*", ">", text))
+    assert "Lietotne" not in text
+
+
+def test_the_catalogue_check_finds_a_msgid_that_would_change_our_apps_words():
+    mine = catalogue.load("django")
+    mine.append(polib.POEntry(msgid="Opening hours", msgstr="Atvērts"))
+    assert [str(problem) for problem in catalogue.collisions("django", mine)] == [
+        "django: 'Opening hours': translated otherwise by home: leave it to home"
+    ]
