@@ -143,4 +143,5 @@ def world(home_page, make_user):
         "mentee": mentee,
         "checkin": pair.checkins.get(),
         "site": Site.objects.get(is_default_site=True),
+        "author": author,
     }

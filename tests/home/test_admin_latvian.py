@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -122,7 +123,10 @@ def superuser_urls(w):
         *campaign_urls(w),
         *mentoring_urls(w),
         "/admin/users/",
+        f"/admin/users/edit/{w['author'].pk}/",
         "/admin/groups/",
+        "/admin/groups/new/",
+        f"/admin/groups/edit/{Group.objects.get(name='Mentoring coordinators').pk}/",
         "/admin/workflows/list/",
         "/admin/workflows/tasks/index/",
         "/admin/redirects/",
@@ -253,6 +257,31 @@ OVERRIDES = {
     "wagtailadmin/panels/read_only_output.html": (
         "wagtail.admin",
         [("{{ display_value }}", '{{ display_value|default_if_none:"—" }}')],
+    ),
+    "wagtailusers/groups/includes/formatted_permissions.html": (
+        "wagtail.users",
+        [
+            (
+                "{% for content_perms_dict in object_perms %}\n",
+                "{% for content_perms_dict in object_perms %}\n"
+                + " " * 20
+                + "{% trans content_perms_dict.object as object_name %}\n",
+            ),
+            ("<h3>{{ content_perms_dict.object|capfirst }}</h3>", "<h3>{{ object_name|capfirst }}</h3>"),
+            *(
+                (
+                    f"{{{{ content_perms_dict.{action}.perm.name }}}}",
+                    "{% blocktranslate trimmed with object=object_name %}"
+                    + label
+                    + ": {{ object }}{% endblocktranslate %}",
+                )
+                for action, label in [("add", "Add"), ("change", "Change"), ("delete", "Delete")]
+            ),
+        ],
+    ),
+    "wagtailusers/groups/includes/page_permissions_form.html": (
+        "wagtail.users",
+        [("{{ option.choice_label }}", "{% trans option.data.value.instance.name %}")],
     ),
     "wagtaillocales/index.html": (
         "wagtail_localize.locales",
