@@ -34,7 +34,7 @@ from wagtail.models import Locale
 import django_filters
 
 from campaigns import dates, services
-from campaigns.choices import Delivery, PledgeState
+from campaigns.choices import Delivery, PledgeState, quantity_text
 from campaigns.forms import LineQuantitiesForm, PledgeForm, StaffCancelForm
 from campaigns.models import CampaignPage, NeedTally, Pledge, PledgeLine, Totals
 from campaigns.permissions import pledge_permission_policy
@@ -184,7 +184,8 @@ class ReceiveView(PledgeActionView):
     def get_form(self, form_class: Any = None) -> BaseForm:
         lines = list(self.pledge.lines.all())
         for line in lines:
-            line.label = f"{line.need} — {line.received}/{line.quantity} {line.need.get_unit_display()}"
+            # "0/1 komplekts", "0/2 komplekti": the unit agrees with the number.
+            line.label = f"{line.need} — {line.received}/{quantity_text(line.quantity, line.need.unit)}"
         return LineQuantitiesForm(**self.get_form_kwargs(), lines=lines, mode="receive")
 
     def run(self, form: BaseForm) -> Pledge:
