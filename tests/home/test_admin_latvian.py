@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 import polib
@@ -328,3 +328,16 @@ def test_the_catalogue_check_finds_a_msgid_that_would_change_our_apps_words():
     assert [str(problem) for problem in catalogue.collisions("django", mine)] == [
         "django: 'Opening hours': translated otherwise by home: leave it to home"
     ]
+
+
+def test_admin_catalogue_adds_what_has_no_latvian_for_a_translator_to_fill(settings, tmp_path, capsys):
+    """After a Wagtail upgrade the command lists the new msgids as empty entries; --check then fails."""
+    settings.LOCALE_PATHS = [tmp_path]
+    call_command("admin_catalogue")
+    added = polib.pofile(str(tmp_path / "lv" / "LC_MESSAGES" / "django.po"))
+    assert len(added) > 1000 and not added.translated_entries()
+    assert added.find("%(time_period)s ago").comment == "wagtail.admin"
+    assert (tmp_path / "lv" / "LC_MESSAGES" / "djangojs.mo").exists()
+    with pytest.raises(CommandError):
+        call_command("admin_catalogue", "--check")
+    assert "'More actions': no Latvian yet" in capsys.readouterr().err
