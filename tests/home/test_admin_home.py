@@ -130,7 +130,9 @@ def test_coordinators_see_pairs_needing_attention_and_applications_waiting(clien
     client.force_login(coordinator)
     html = client.get("/admin/").text
     panel = html[html.index('id="mentoring-attention') :]
-    assert "Jānis Kalniņš – Elza" in panel and "Bažas: 1" in panel
+    pair = world["pair"]
+    assert f"Jānis Kalniņš · {pair.reference}" in panel and "Bažas: 1" in panel
+    assert "Elza" not in panel  # the child's name stays on the pair's page
     assert "Ieva Mierīgā" not in panel
     assert "Marta Liepa" in panel and "Atlase" in panel  # in screening
     assert approved.full_name not in panel
