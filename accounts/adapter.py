@@ -4,12 +4,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
 
 from accounts.network import client_ip
+from accounts.staff import can_use_admin
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,3 +27,10 @@ class AccountAdapter(DefaultAccountAdapter):
             if getattr(error, "code", None) == "too_many_login_attempts":
                 raise ImmediateHttpResponse(respond_429(request)) from error
             raise
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff (whoever can open the admin) start their work in the admin; everyone else where
+        they were going (allauth's ``next`` comes first for all) or on the home page, as before."""
+        if can_use_admin(request.user):
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)

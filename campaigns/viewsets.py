@@ -9,11 +9,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaigns import admin_views
 from campaigns.models import Pledge
-from home.admin_views import PolicyViewSet
+from home.admin_views import AddLabelMixin, PolicyViewSet
 
 
-class PledgeViewSet(ModelViewSet):
+class PledgeViewSet(AddLabelMixin, ModelViewSet):
     model = Pledge
+    add_item_label = _("Add pledge")
     icon = "form"
     menu_label = _("Pledges")
     menu_order = 100

@@ -32,6 +32,13 @@ def register_campaign_log_actions(actions: Any) -> None:
     actions.register_action("campaigns.cancel_line")(admin_views.CancelLineFormatter)
 
 
+@hooks.register("construct_homepage_panels")
+def pledges_due_panel(request: HttpRequest, panels: list[Any]) -> None:
+    """Campaign managers see what donors bring today and this week on the admin's home page."""
+    if pledge_permission_policy.user_has_permission(request.user, "view"):
+        panels.append(admin_views.PledgesDuePanel())
+
+
 @hooks.register("register_account_menu_item")
 def my_pledges_link(request: HttpRequest) -> tuple[str, str] | None:
     """ "My pledges" in the header of every page, for everyone signed in."""

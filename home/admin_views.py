@@ -9,16 +9,21 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import yesno
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import list_to_str
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from home.forms import add_service_errors
@@ -27,12 +32,17 @@ EMPTY = "—"
 
 
 class ReadableInspectMixin:
-    """For Wagtail's inspect views: a dash where a record has nothing (not the word "None"), and
-    moments in the centre's time zone. (Wagtail's inspect template formats a datetime with
-    ``|localize``, which does not convert it: it would show UTC beside the admin's local times.)"""
+    """For Wagtail's inspect views: a dash where a record has nothing (not the word "None"), yes or
+    no in the reader's language (not "True"), and moments in the centre's time zone. (Wagtail's
+    inspect template formats a datetime with ``|localize``, which does not convert it: it would
+    show UTC beside the admin's local times.)"""
 
     def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        if getattr(self.object, field_name, EMPTY) is None:  # type: ignore[attr-defined]
+            return EMPTY  # before Wagtail wraps it (an empty image field would read "None")
         value = super().get_field_display_value(field_name, field)  # type: ignore[misc]
+        if isinstance(value, bool):
+            return capfirst(str(yesno(value)))  # "Jā" / "Nē", not True / False
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             return timezone.localtime(value)
         return EMPTY if value in (None, "") else value
@@ -150,6 +160,22 @@ class ServiceFormView(BreadcrumbsMixin, PermissionCheckedMixin, FormView):
         return HttpResponseRedirect(self.get_success_url(result))
 
 
+class AddLabelMixin:
+    """For ``ModelViewSet``s and ``SnippetViewSet``s: the "Add …" button's own words.
+
+    Wagtail builds the label from the model's ``verbose_name`` ("Add %(model_name)s"), which is
+    the nominative; Latvian puts the object of "Pievienot" in the accusative ("Pievienot
+    solījumu", not "Pievienot solījums"), so each viewset says the whole phrase.
+    """
+
+    add_item_label: Any = ""
+
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        if self.add_item_label:
+            kwargs.setdefault("add_item_label", self.add_item_label)
+        return super().get_index_view_kwargs(**kwargs)  # type: ignore[misc]
+
+
 class PolicyViewSet(ViewSet):
     """A viewset of custom views whose menu item shows only to those the model's permission policy
     lets do one of ``menu_permissions`` (the same rule Wagtail's ``ModelViewSet`` menu follows)."""
@@ -166,3 +192,37 @@ class PolicyViewSet(ViewSet):
             return policy.user_has_any_permission(request.user, viewset.menu_permissions)
 
         return type(f"{self.__class__.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+# The admin's home page
+
+
+class DraftPagesPanel(Component):
+    """The editors' panel on the admin's home page: pages with changes not yet published (new
+    pages, newer drafts of live pages, and those in moderation), the latest first. Wagtail's own
+    panels beside it show what awaits the user's review and the user's pages in a workflow."""
+
+    name = "draft_pages"
+    order = 150
+    template_name = "home/admin/draft_pages_panel.html"
+    limit = 10
+
+    def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        context = super().get_context_data(parent_context)
+        user = (parent_context or {})["request"].user
+        pages = (
+            PagePermissionPolicy()
+            .instances_user_has_any_permission_for(user, ["change"])
+            .filter(has_unpublished_changes=True)
+            .select_related("latest_revision__user")
+            .prefetch_workflow_states()
+            .annotate_approved_schedule()
+            .order_by("-latest_revision_created_at", "-pk")
+        )
+        context["pages"] = list(pages[: self.limit])
+        context["explorer_url"] = reverse("wagtailadmin_explore_root")
+        return context
+
+
+def shows_draft_pages(user: Any) -> bool:
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])

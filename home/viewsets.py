@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
-from home.admin_views import ReadableInspectMixin
+from home.admin_views import AddLabelMixin, ReadableInspectMixin
 from home.models import Supporter, TagName
 from home.search import FoldedSearchMixin
 
@@ -17,8 +17,9 @@ class SupporterInspectView(ReadableInspectMixin, InspectView):
     pass
 
 
-class SupporterViewSet(SnippetViewSet):
+class SupporterViewSet(AddLabelMixin, SnippetViewSet):
     model = Supporter
+    add_item_label = _("Add supporter")
     icon = "group"
     menu_label = _("Supporters")
     add_to_admin_menu = True
@@ -41,10 +42,11 @@ class SupporterViewSet(SnippetViewSet):
     ]
 
 
-class TagNameViewSet(SnippetViewSet):
+class TagNameViewSet(AddLabelMixin, SnippetViewSet):
     """News tags' names in English (and any other language the site adds): English pages show them."""
 
     model = TagName
+    add_item_label = _("Add tag name")
     icon = "tag"
     menu_label = _("Tag names")
     add_to_settings_menu = True

@@ -1,6 +1,23 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from home.admin_views import DraftPagesPanel, shows_draft_pages
 from home.viewsets import SupporterViewSet, TagNameViewSet
 
 register_snippet(SupporterViewSet)
 register_snippet(TagNameViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def draft_pages_panel(request, panels):
+    """Editors and moderators see the pages with unpublished changes on the admin's home page."""
+    if shows_draft_pages(request.user):
+        panels.append(DraftPagesPanel())
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

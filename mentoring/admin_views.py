@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.reports import ReportView
@@ -39,10 +40,11 @@ from home.admin_views import BreadcrumbsMixin, InspectView, ReadableExportMixin,
 from home.charts import BarChart, bar_chart, percent
 from home.forms import add_service_errors
 from mentoring import dates, services
-from mentoring.choices import TRANSITIONS, AccessAction, AccessVia, ApplicationState
+from mentoring.choices import AWAITING_DECISION, TRANSITIONS, AccessAction, AccessVia, ApplicationState
 from mentoring.forms import ApproveMonthForm, ClosePairForm, DecisionForm
 from mentoring.hours import format_hours, plain_hours
 from mentoring.models import Application, Meeting, Mentee, MentoringSettings, MonthReview, Pair
+from mentoring.models.records import EXPIRY_WARNING_DAYS
 from mentoring.rules import FAR_ABOVE_TARGET_FACTOR, far_above_target
 
 CHART_MONTHS = 12
@@ -290,11 +292,59 @@ class ResolveConcernView(PermissionCheckedMixin, View):
 # Monitoring
 
 
+@dataclass(frozen=True)
+class PairStatus:
+    """One active pair as the coordinator watches it: this month's and last month's hours against
+    the target, worries, check-ins and the mentor's record check. The monitoring table shows every
+    pair; the admin's home page shows those that ``need_attention``."""
+
+    pair: Pair
+    target: Decimal
+    this_month_pct: int
+    checkins_due: int
+    checkin_overdue_since: datetime.date | None
+    behind: bool
+    far_above_this_month: bool
+    far_above_last_month: bool
+    check_expires_soon: bool
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(
+            self.pair.open_concerns  # type: ignore[attr-defined]
+            or self.checkin_overdue_since
+            or self.behind
+            or self.far_above_this_month
+            or self.far_above_last_month
+            or self.check_expires_soon
+        )
+
+
+def pair_statuses(today: datetime.date, programme: MentoringSettings) -> list[PairStatus]:
+    """Every active pair's status; the number of queries does not depend on the number of pairs
+    (the figures are annotations, the check-ins and record checks prefetches)."""
+    target = programme.monthly_target_hours
+    return [
+        PairStatus(
+            pair=pair,
+            target=target,
+            this_month_pct=percent(pair.hours_this_month, target),
+            checkins_due=pair.checkins_due(today),
+            checkin_overdue_since=pair.checkin_overdue_since(today, programme.checkin_cadence_months),
+            behind=pair.hours_last_month < target,
+            far_above_this_month=far_above_target(pair.hours_this_month, target),
+            far_above_last_month=far_above_target(pair.hours_last_month, target),
+            check_expires_soon=pair.mentor.record_check_expires_soon(today),
+        )
+        for pair in Pair.objects.active().for_dashboard(today)
+    ]
+
+
 class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
     """Every active pair at a glance, and the programme's hours per month as a chart.
 
-    The number of queries does not depend on the number of pairs: the figures are
-    annotations, the check-ins one prefetch, the chart one aggregate.
+    The number of queries does not depend on the number of pairs (see ``pair_statuses``);
+    the chart is one aggregate.
     """
 
     model = Pair
@@ -308,31 +358,18 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
         today = timezone.localdate()
         programme = MentoringSettings.for_request(self.request)
         target = programme.monthly_target_hours
-        rows = []
         # Every active pair's mentee is on the page: logged in one statement, however many there are.
         shown = Pair.objects.active().values_list("mentee_id", flat=True)
         services.record_mentees_shown(shown, self.request.user, AccessVia.DASHBOARD)
-        for pair in Pair.objects.active().for_dashboard(today):
-            rows.append(
-                {
-                    "pair": pair,
-                    "this_month_pct": percent(pair.hours_this_month, target),
-                    "checkins_due": pair.checkins_due(today),
-                    "checkin_overdue_since": pair.checkin_overdue_since(today, programme.checkin_cadence_months),
-                    "behind": pair.hours_last_month < target,
-                    "far_above_this_month": far_above_target(pair.hours_this_month, target),
-                    "far_above_last_month": far_above_target(pair.hours_last_month, target),
-                    "check_expires_soon": pair.mentor.record_check_expires_soon(today),
-                }
-            )
         context.update(
             {
-                "rows": rows,
+                "rows": pair_statuses(today, programme),
                 "target": target,
                 "this_month": dates.month_start(today),
                 "last_month": dates.add_months(today, -1),
                 "far_above_from": target * FAR_ABOVE_TARGET_FACTOR,
                 "cadence_months": programme.checkin_cadence_months,
+                "expiry_warning_days": EXPIRY_WARNING_DAYS,
                 "chart": hours_chart(today),
                 "chart_caption": ngettext(
                     "Hours logged by all pairs in the last %(count)s month",
@@ -542,3 +579,76 @@ class HoursReportView(ReadableExportMixin, ReportView):
 
     def get_heading(self, queryset, field):
         return str(self.export_headings[field])
+
+
+# The admin's home page
+
+
+def month_name(month: datetime.date) -> str:
+    return capfirst(date_format(month, "F"))
+
+
+def attention_notes(status: PairStatus, today: datetime.date) -> list[str]:
+    """What the coordinator should look at in a pair, in the monitoring table's words."""
+    pair = status.pair
+    last_month, this_month = dates.add_months(today, -1), dates.month_start(today)
+    notes = []
+    if pair.open_concerns:  # type: ignore[attr-defined]
+        notes.append(_("Worries: %(count)s") % {"count": pair.open_concerns})  # type: ignore[attr-defined]
+    if status.checkin_overdue_since:
+        notes.append(
+            _("Check-in overdue since %(date)s")
+            % {"date": date_format(status.checkin_overdue_since, "SHORT_DATE_FORMAT")}
+        )
+    if status.behind:
+        notes.append(
+            _("%(month)s: %(hours)s of %(target)s h, behind the target")
+            % {
+                "month": month_name(last_month),
+                "hours": format_hours(pair.hours_last_month),  # type: ignore[attr-defined]
+                "target": format_hours(status.target),
+            }
+        )
+    for month, hours, flagged in [
+        (last_month, pair.hours_last_month, status.far_above_last_month),  # type: ignore[attr-defined]
+        (this_month, pair.hours_this_month, status.far_above_this_month),  # type: ignore[attr-defined]
+    ]:
+        if flagged:
+            notes.append(
+                _("%(month)s: %(hours)s h, far above the target")
+                % {"month": month_name(month), "hours": format_hours(hours)}
+            )
+    if status.check_expires_soon:
+        notes.append(_("record check expires soon"))
+    return notes
+
+
+class CoordinatorPanel(Component):
+    """The coordinators' panel on the admin's home page: the pairs that need attention (a worry,
+    an overdue check-in, a month behind or far above the target, a record check running out) and
+    the applications waiting for a decision. The queries do not grow with the number of pairs."""
+
+    name = "mentoring_attention"
+    order = 50
+    template_name = "mentoring/admin/coordinator_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        context = super().get_context_data(parent_context)
+        request = (parent_context or {})["request"]
+        today = timezone.localdate()
+        programme = MentoringSettings.for_request(request)
+        attention = [
+            (status, attention_notes(status, today))
+            for status in pair_statuses(today, programme)
+            if status.needs_attention
+        ]
+        waiting = list(Application.objects.filter(state__in=AWAITING_DECISION).order_by("submitted_at", "pk"))
+        context.update(
+            {
+                "attention": attention,
+                "waiting": waiting,
+                "monitoring_url": reverse("mentoring_monitoring:dashboard"),
+                "applications_url": reverse("mentoring_application:index"),
+            }
+        )
+        return context

@@ -22,6 +22,9 @@ OPEN_STATES = [
     ApplicationState.APPROVED,
 ]
 
+# Applications waiting for the coordinator: to screen, to train, to approve or reject.
+AWAITING_DECISION = [ApplicationState.SUBMITTED, ApplicationState.SCREENING, ApplicationState.TRAINING]
+
 # Which decisions a coordinator may take from each state (withdrawal is the applicant's too).
 TRANSITIONS = {
     ApplicationState.SUBMITTED: [ApplicationState.SCREENING, ApplicationState.REJECTED, ApplicationState.WITHDRAWN],

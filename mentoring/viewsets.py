@@ -21,7 +21,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from home.admin_views import InspectView, PolicyViewSet, ReadableExportMixin
+from home.admin_views import AddLabelMixin, InspectView, PolicyViewSet, ReadableExportMixin
 from home.search import FoldedSearchMixin
 from mentoring import admin_views, services
 from mentoring.choices import TRANSITIONS, AccessAction, AccessVia, ApplicationState
@@ -87,8 +87,9 @@ def record_check_status(application):
     return _("missing or expired")
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(AddLabelMixin, ModelViewSet):
     model = Application
+    add_item_label = _("Add application")
     name = "mentoring_application"
     url_prefix = "mentoring/applications"
     icon = "form"
@@ -139,8 +140,9 @@ class TrainingSessionIndexView(generic.IndexView):
         return super().get_base_queryset().prefetch_related("attendances")
 
 
-class TrainingSessionViewSet(ModelViewSet):
+class TrainingSessionViewSet(AddLabelMixin, ModelViewSet):
     model = TrainingSession
+    add_item_label = _("Add training session")
     name = "mentoring_training"
     url_prefix = "mentoring/training"
     icon = "calendar"
@@ -228,8 +230,9 @@ class MenteeDeleteView(generic.DeleteView):
             super().delete_action()
 
 
-class MenteeViewSet(ModelViewSet):
+class MenteeViewSet(AddLabelMixin, ModelViewSet):
     model = Mentee
+    add_item_label = _("Add mentee")
     name = "mentoring_mentee"
     url_prefix = "mentoring/mentees"
     icon = "user"
@@ -315,8 +318,9 @@ def pair_status(pair):
     }
 
 
-class PairViewSet(ModelViewSet):
+class PairViewSet(AddLabelMixin, ModelViewSet):
     model = Pair
+    add_item_label = _("Add pair")
     name = "mentoring_pair"
     url_prefix = "mentoring/pairs"
     icon = "link"
@@ -407,8 +411,9 @@ class CheckInIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("pair__mentor", "pair__mentee", "recorded_by")
 
 
-class CheckInViewSet(ModelViewSet):
+class CheckInViewSet(AddLabelMixin, ModelViewSet):
     model = CheckIn
+    add_item_label = _("Add check-in")
     name = "mentoring_checkin"
     url_prefix = "mentoring/check-ins"
     icon = "comment"

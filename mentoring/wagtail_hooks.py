@@ -1,8 +1,8 @@
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
-from mentoring import services, views
-from mentoring.models import MenteeAccessLog
+from mentoring import admin_views, services, views
+from mentoring.models import MenteeAccessLog, Pair
 from mentoring.permissions import ReadOnlyPolicy
 from mentoring.viewsets import MentoringViewSetGroup
 from privacy.sources import HOOK, DataSource
@@ -27,6 +27,13 @@ def register_mentoring_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_mentoring_viewsets():
     return MentoringViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def coordinator_panel(request, panels):
+    """Coordinators see the pairs that need them and the applications waiting on the admin's home page."""
+    if policy_registry.get_by_type(Pair).user_has_any_permission(request.user, ["view", "change"]):
+        panels.append(admin_views.CoordinatorPanel())
 
 
 @hooks.register("register_account_menu_item")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, TranslatableMixin
@@ -27,6 +27,7 @@ from campaigns.models.pledges import NeedTally, Totals
 from campaigns.models.settings import CampaignSettings
 from home.blocks import ContentStreamBlock
 from home.models import BasePage, CentreSettings, OpeningHours
+from home.panels import InlinePanel
 
 # The picture of a campaign in its cards (index, home page) and at the top of its page.
 CARD_IMAGE_SPEC = "fill-640x360"
@@ -116,7 +117,7 @@ class CampaignPage(BasePage):
             [FieldPanel("dropoff_address"), FieldPanel("dropoff_hours"), FieldPanel("dropoff_info")],
             heading=_("Drop-off"),
         ),
-        InlinePanel("needs", heading=_("Needs"), label=_("Need"), min_num=1),
+        InlinePanel("needs", heading=_("Needs"), label=_("Need"), add_label=_("Add need"), min_num=1),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body"), index.FilterField("end_date")]
     override_translatable_fields = [

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
 
@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from home.choices import Weekday
+from home.panels import InlinePanel
 
 
 class DefaultSiteSetting(BaseSiteSetting):
@@ -67,7 +68,9 @@ class CentreSettings(ClusterableModel, DefaultSiteSetting):
             ],
             heading=_("Contact"),
         ),
-        InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Opening hours")),
+        InlinePanel(
+            "opening_hours", heading=_("Opening hours"), label=_("Opening hours"), add_label=_("Add opening hours")
+        ),
         FieldPanel("dropoff_instructions"),
         FieldPanel("dropoff_instructions_en"),
     ]

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from home.panels import InlinePanel
 from mentoring import dates
 from mentoring.choices import (
     OPEN_STATES,
@@ -131,11 +132,21 @@ class Application(ClusterableModel):
                 FieldPanel("availability", read_only=True),
                 FieldPanel("interests", read_only=True),
             ],
-            heading=_("Application"),
+            heading=pgettext_lazy("mentor application", "Application"),
         ),
-        InlinePanel("interviews", heading=_("Interviews"), label=_("Interview")),
-        InlinePanel("references", heading=_("References"), label=pgettext_lazy("mentor screening", "Reference")),
-        InlinePanel("record_checks", heading=_("Criminal record checks"), label=_("Record check")),
+        InlinePanel("interviews", heading=_("Interviews"), label=_("Interview"), add_label=_("Add interview")),
+        InlinePanel(
+            "references",
+            heading=_("References"),
+            label=pgettext_lazy("mentor screening", "Reference"),
+            add_label=pgettext_lazy("mentor screening", "Add reference"),
+        ),
+        InlinePanel(
+            "record_checks",
+            heading=_("Criminal record checks"),
+            label=_("Record check"),
+            add_label=_("Add record check"),
+        ),
     ]
 
     class Meta:
@@ -295,7 +306,7 @@ class TrainingSession(ClusterableModel):
         FieldPanel("topic"),
         FieldPanel("hours"),
         FieldPanel("notes"),
-        InlinePanel("attendances", heading=_("Attendance"), label=_("Participant")),
+        InlinePanel("attendances", heading=_("Attendance"), label=_("Participant"), add_label=_("Add participant")),
     ]
 
     class Meta:

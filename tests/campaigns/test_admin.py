@@ -386,3 +386,12 @@ def test_a_web_pledge_keeps_its_email_in_the_admin(manager_client, make_pledge):
     assert manager_client.post(f"/admin/pledge/edit/{pledge.pk}/", data).status_code == 200
     pledge.refresh_from_db()
     assert pledge.donor_name == "Anna Ozola"
+
+
+def test_the_receive_form_says_each_quantity_with_its_unit_in_agreement(client, campaign_manager, make_pledge):
+    """ "0/1 pāris" and "0/2 pāri", not "0/1 pāri" (issue 9: the admin's Latvian reads right)."""
+    pledge = make_pledge({1: 1, 2: 2})
+    client.force_login(campaign_manager)
+    text = client.get(f"/admin/pledge/receive/{pledge.pk}/").text
+    assert "Ziemas zābaki EU 36 — 0/1 pāris" in text
+    assert "Ziemas zābaki EU 38 — 0/2 pāri" in text

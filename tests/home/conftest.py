@@ -1,13 +1,22 @@
 import datetime
 import itertools
+from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from wagtail.models import Locale
+from wagtail.documents.models import Document
+from wagtail.models import Collection, Locale, Site
+from wagtail.users.models import UserProfile
 
 import pytest
 
-from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from campaigns import services as campaign_services
+from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
+from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, SupporterFactory
+from mentoring import factories as mentoring_factories
+from mentoring.choices import ApplicationState
+from mentoring.models import MentoringPage
 
 
 @pytest.fixture
@@ -56,3 +65,83 @@ def about_page(home_page):
 @pytest.fixture
 def english():
     return Locale.objects.get(language_code="en")
+
+
+# The admin: staff who work in Latvian, and one of everything they work with.
+
+
+def latvian_staff(make_user, **kwargs):
+    user = make_user(first_name="Ilze", last_name="Bērziņa", **kwargs)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "lv"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def world(home_page, make_user):
+    """One of everything the staff work with: pages of each type, a draft, an image, a document, a
+    supporter, pledges, and the mentoring programme's records."""
+    today = timezone.localdate()
+    author = latvian_staff(make_user, groups=["Editors"], email="autore@example.org")
+    news_index = NewsIndexPageFactory(parent=home_page)
+    news = NewsPageFactory(parent=news_index, title="Rudens nometne", summary="Divdesmit bērni mežā.")
+    standard = StandardPageFactory(parent=home_page, title="Par centru", introduction="Kas mēs esam.")
+    draft = StandardPageFactory(parent=home_page, title="Jauns pakalpojums", introduction="Vēl top.", live=False)
+    draft.save_revision(user=author)
+    campaign_index = CampaignIndexPageFactory(parent=home_page, title="Akcijas")
+    campaign = CampaignPageFactory(
+        parent=campaign_index,
+        needs=[{"name": "Mugursoma", "quantity": 10}, {"name": "Zābaki", "unit": "pairs", "quantity": 4}],
+    )
+    mentoring_page = MentoringPage(title="Kļūsti par mentoru", slug="mentori", introduction="Jaunieši 18–25.")
+    home_page.add_child(instance=mentoring_page)
+    for page in (news_index, news, standard, campaign_index, campaign, mentoring_page):
+        page.save_revision(user=author).publish()
+    tallies = list(campaign.tallies.order_by("sort_order"))
+    pledge = campaign_services.create_pledge(
+        campaign,
+        {tallies[0].pk: 2, tallies[1].pk: 1},
+        campaign_services.DonorDetails(donor_name="Anna Ozola", email="anna@example.org", expected_date=today),
+    ).pledge
+    image = ImageFactory(title="Rudens nometne")
+    document = Document.objects.create(
+        title="Gada pārskats",
+        file=ContentFile(b"%PDF-1.4\n", name="parskats.pdf"),
+        collection=Collection.get_first_root_node(),
+    )
+    supporter = SupporterFactory(name="SIA Kokmuiža")
+    coordinator_user = make_user(groups=["Mentoring coordinators"], email="koordinatore@example.org")
+    pair = mentoring_factories.PairFactory(
+        coordinator=coordinator_user,
+        mentor__full_name="Jānis Kalniņš",
+        mentee__first_name="Elza",
+        start_date=today - datetime.timedelta(days=100),
+    )
+    mentoring_factories.MeetingFactory(pair=pair, hours=Decimal("2"), concern=True, note="Bažas par skolu.")
+    mentoring_factories.CheckInFactory(pair=pair, date=today - datetime.timedelta(days=3))
+    application = mentoring_factories.ApplicationFactory(full_name="Marta Liepa", state=ApplicationState.SCREENING)
+    session = mentoring_factories.TrainingSessionFactory()
+    mentoring_factories.TrainingAttendanceFactory(session=session, application=application)
+    mentee = mentoring_factories.MenteeFactory(first_name="Roberts")
+    return {
+        "home": home_page,
+        "news_index": news_index,
+        "news": news,
+        "standard": standard,
+        "draft": draft,
+        "campaign_index": campaign_index,
+        "campaign": campaign,
+        "mentoring_page": mentoring_page,
+        "pledge": pledge,
+        "image": image,
+        "document": document,
+        "supporter": supporter,
+        "pair": pair,
+        "application": application,
+        "session": session,
+        "mentee": mentee,
+        "checkin": pair.checkins.get(),
+        "site": Site.objects.get(is_default_site=True),
+        "author": author,
+    }

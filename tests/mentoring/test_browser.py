@@ -66,3 +66,84 @@ def test_mentor_logs_a_meeting_on_a_phone(page, live_server, mentor_with_a_pair)
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert errors == []
+
+
+@pytest.fixture
+def monitored_pairs(make_user):
+    """A coordinator (Latvian admin) and two pairs whose marks the monitoring table shows."""
+    from django.utils import timezone
+
+    from wagtail.users.models import UserProfile
+
+    from mentoring import dates
+    from mentoring.factories import CheckInFactory, MeetingFactory, PairFactory
+
+    today = timezone.localdate()
+    coordinator = make_user(groups=["Mentoring coordinators"], email="koordinatore@example.org")
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "lv"
+    profile.save()
+    worried = PairFactory(
+        coordinator=coordinator, mentor__full_name="Jānis Kalniņš", start_date=today - datetime.timedelta(days=100)
+    )
+    MeetingFactory(pair=worried, date=today, hours=Decimal("2"), concern=True)
+    busy = PairFactory(
+        coordinator=coordinator, mentor__full_name="Ieva Liepa", start_date=today - datetime.timedelta(days=100)
+    )
+    MeetingFactory(pair=busy, date=dates.add_months(today, -1), hours=Decimal("12"))
+    MeetingFactory(pair=busy, date=dates.add_months(today, -1) + datetime.timedelta(days=1), hours=Decimal("12"))
+    CheckInFactory(pair=busy, date=today)
+    return coordinator
+
+
+def sign_in_to_admin(page, base, user):
+    from accounts.factories import totp_code
+
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")  # staff land in the admin
+
+
+def test_the_monitoring_table_reads_on_a_laptop_and_on_a_phone(page, live_server, monitored_pairs):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in_to_admin(page, live_server.url, monitored_pairs)
+    page.goto(live_server.url + "/admin/mentoring/monitoring/")
+    page.wait_for_load_state("load")
+
+    # The export stands clear of the page's header.
+    header = page.locator("header").first.bounding_box()
+    export = page.get_by_role("link", name="Stundas pa pāriem un mēnešiem (XLSX/CSV)").bounding_box()
+    assert export["y"] >= header["y"] + header["height"] + 12
+    # Every mark in the table is explained in the legend.
+    legend = page.get_by_role("region", name="Ko nozīmē atzīmes")
+    for words in ["mazāk stundu nekā mērķis", "krietni virs mērķa", "Bažas", "saziņas nav bijis", "sodāmības izziņa"]:
+        assert words in legend.inner_text()
+    assert page.get_by_role("table", name="2 aktīvi pāri").get_by_role("row").count() == 3
+
+    # A phone: each pair is a card of labelled lines, nothing wider than the screen, and the
+    # chart scrolls sideways in a labelled region that the keyboard reaches.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    table = page.get_by_role("table", name="2 aktīvi pāri")
+    assert table.get_by_role("row").count() == 3  # still a table to a screen reader
+    cell = table.locator("td[data-label]").first
+    label = cell.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert "Koordinators" in label
+    assert cell.bounding_box()["width"] > 300  # the whole card's width, not a column
+    chart = page.get_by_role("region", name="Stundas mēnesī visā programmā")
+    chart.focus()
+    assert chart.evaluate("region => region === document.activeElement")
+    chart.press("ArrowRight")
+    chart.press("ArrowRight")
+    page.wait_for_timeout(200)
+    assert chart.evaluate("region => region.scrollLeft") > 0
+    assert errors == []

@@ -81,12 +81,12 @@ def test_dashboard_figures(client, coordinator, pair_a, today):
     client.force_login(coordinator)
     response = client.get("/admin/mentoring/monitoring/")
     row = response.context["rows"][0]
-    pair = row["pair"]
+    pair = row.pair
     assert pair.hours_this_month == Decimal("3")
     assert pair.hours_last_month == Decimal("5.5")
     assert pair.last_meeting == today
     assert pair.open_concerns == 1
-    assert row["checkins_due"] == 1
+    assert row.checkins_due == 1
     assert "<svg" in response.text and "mentoring-chart" in response.text
 
 
@@ -200,7 +200,7 @@ def test_a_month_far_above_the_target_is_flagged(client, coordinator, pair_a, to
     client.force_login(coordinator)
     dashboard = client.get("/admin/mentoring/monitoring/")
     row = dashboard.context["rows"][0]
-    assert (row["far_above_this_month"], row["far_above_last_month"]) == (False, True)  # 12 h is not above 20 h
+    assert (row.far_above_this_month, row.far_above_last_month) == (False, True)  # 12 h is not above 20 h
     assert dashboard.text.count("krietni virs mērķa") == 2  # the legend, and last month's flag
     inspect = client.get(f"/admin/mentoring/pairs/inspect/{pair_a.pk}/")
     flagged = [month["month"] for month in inspect.context["months"] if month["far_above"]]
@@ -217,7 +217,7 @@ def test_a_check_in_in_the_future_is_refused_and_does_not_clear_the_flag(client,
     assert response.status_code == 200
     assert response.context["form"].errors["date"]
     assert not pair_a.checkins.exists()
-    assert client.get("/admin/mentoring/monitoring/").context["rows"][0]["checkins_due"] == 1
+    assert client.get("/admin/mentoring/monitoring/").context["rows"][0].checkins_due == 1
 
     checkin = CheckInFactory(pair=pair_a, date=today - datetime.timedelta(days=40), recorded_by=coordinator)
     response = client.post(
@@ -228,7 +228,7 @@ def test_a_check_in_in_the_future_is_refused_and_does_not_clear_the_flag(client,
     assert response.context["form"].errors["date"]
     checkin.refresh_from_db()
     assert checkin.date == today - datetime.timedelta(days=40)
-    assert client.get("/admin/mentoring/monitoring/").context["rows"][0]["checkins_due"] == 1
+    assert client.get("/admin/mentoring/monitoring/").context["rows"][0].checkins_due == 1
 
 
 def test_a_check_in_dated_in_the_future_by_other_means_does_not_count(coordinator, pair_a, today):
@@ -243,12 +243,12 @@ def test_an_overdue_check_in_is_shown_apart_from_due_this_month(client, coordina
     CheckInFactory(pair=pair_b, date=today)
     client.force_login(coordinator)
     dashboard = client.get("/admin/mentoring/monitoring/")
-    rows = {row["pair"].pk: row for row in dashboard.context["rows"]}
+    rows = {row.pair.pk: row for row in dashboard.context["rows"]}
     due_by = dates.months_after(today - datetime.timedelta(days=70), 1)
-    assert rows[pair_a.pk]["checkin_overdue_since"] == due_by
-    assert rows[pair_a.pk]["checkins_due"] == 1
-    assert rows[pair_b.pk]["checkin_overdue_since"] is None
-    assert rows[pair_b.pk]["checkins_due"] == 0
+    assert rows[pair_a.pk].checkin_overdue_since == due_by
+    assert rows[pair_a.pk].checkins_due == 1
+    assert rows[pair_b.pk].checkin_overdue_since is None
+    assert rows[pair_b.pk].checkins_due == 0
     assert f"nokavēta kopš {due_by:%-d.%m.%Y}" in dashboard.text
     assert "šomēnes" in dashboard.text  # "due this month", a different label
     inspect = client.get(f"/admin/mentoring/pairs/inspect/{pair_a.pk}/")
@@ -263,7 +263,7 @@ def test_the_check_in_cadence_is_the_centres_setting(client, coordinator, pair_a
     programme.save()
     client.force_login(coordinator)
     row = client.get("/admin/mentoring/monitoring/").context["rows"][0]
-    assert row["checkin_overdue_since"] is None
+    assert row.checkin_overdue_since is None
 
 
 def test_the_hours_chart_has_a_caption_and_a_table_in_the_readers_language(client, coordinator, pair_a, today):
@@ -293,3 +293,30 @@ def test_the_hours_export_reads_as_the_screen(client, coordinator, pair_a, today
     header, row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert header == ["Mēnesis", "Pāris", "Mentors", "Aizbilstamais (vārds)", "Koordinators"] + header[5:]
     assert row[6:] == ["2", "10", "nē"]  # hours and target as people write them, "no" in words
+
+
+def test_the_monitoring_tables_marks_have_a_legend_built_from_the_settings(client, coordinator, pair_a, today):
+    programme = MentoringSettings.for_default_site()
+    programme.checkin_cadence_months = 2
+    programme.save()
+    MeetingFactory(pair=pair_a, date=dates.add_months(today, -1), hours=Decimal("3"))
+    client.force_login(coordinator)
+    html = client.get("/admin/mentoring/monitoring/").text
+    legend = html[html.index('<section class="mentoring-legend"') : html.index("</section>")]
+    assert "Ko nozīmē atzīmes" in legend
+    assert "mazāk stundu nekā mērķis (10 h)" in legend
+    assert "mēnesī vairāk par 20 h" in legend
+    assert "saziņas nav bijis ilgāk par 2 mēnešiem" in legend
+    assert "30 dienu laikā" in legend
+    # Last month's 3 h of 10 is marked, and a screen reader hears what the mark means.
+    assert "zem mērķa:" in html[html.index("</section>") :]
+
+
+def test_the_monitoring_table_and_chart_are_labelled_and_the_chart_takes_keyboard_focus(client, coordinator, pair_a):
+    client.force_login(coordinator)
+    html = client.get("/admin/mentoring/monitoring/").text
+    assert '<table class="listing mentoring-dashboard" aria-labelledby="pairs-heading" role="table">' in html
+    assert '<h2 id="pairs-heading">1 aktīvs pāris</h2>' in html
+    assert '<div class="mentoring-chart" role="region" tabindex="0" aria-labelledby="chart-heading">' in html
+    # Each cell names its column, for the cards a phone shows.
+    assert 'data-label="Koordinators"' in html and 'data-label="Bažas"' in html

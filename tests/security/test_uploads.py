@@ -89,6 +89,7 @@ def test_the_upload_forms_name_the_types_and_the_limit(client, editor):
     images = client.get("/admin/images/add/").content.decode()
     documents = client.get("/admin/documents/add/").content.decode()
     formats = ", ".join(extension.upper() for extension in settings.WAGTAILIMAGES_EXTENSIONS)
-    assert f"Supported formats: {formats}." in images
+    # In the staff's Latvian (issue 9: the admin had shown these two sentences in English).
+    assert f"Atbalstītie formāti: {formats}." in images
     for html in (images, documents):
-        assert "Maximum filesize: 10,0\xa0MB." in html
+        assert "Maksimālais faila izmērs: 10,0\xa0MB." in html

@@ -1,0 +1,97 @@
+"""The Latvian admin in Chromium: what Wagtail's scripts draw (the sidebar, menus, the page
+editor's blocks and side panels) is Latvian too, for each role, at a laptop's and a phone's width.
+(``test_admin_latvian`` reads the server's HTML; this reads what the browser shows.)"""
+
+import re
+
+import pytest
+
+from accounts.factories import totp_code
+from tests.admin_language import english_words, words
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ALLOWED = {"English", "Bauska"}
+
+
+@pytest.fixture
+def admin_world(home_page, make_user):
+    from django.utils import timezone
+
+    from wagtail.users.models import UserProfile
+
+    from campaigns import services
+    from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
+    from mentoring import factories
+
+    index = CampaignIndexPageFactory(parent=home_page, title="Akcijas")
+    campaign = CampaignPageFactory(parent=index, needs=[{"name": "Mugursoma", "quantity": 5}])
+    for page in (index, campaign):
+        page.save_revision().publish()
+    tally = campaign.tallies.get()
+    details = services.DonorDetails(
+        donor_name="Anna Ozola", email="anna@example.org", expected_date=timezone.localdate()
+    )
+    pledge = services.create_pledge(campaign, {tally.pk: 1}, details).pledge
+    pair = factories.PairFactory(mentor__full_name="Jānis Kalniņš", mentee__first_name="Elza")
+    factories.MeetingFactory(pair=pair, concern=True)
+    users = {}
+    for role, groups in [
+        ("editor", ["Editors"]),
+        ("manager", ["Campaign managers"]),
+        ("coordinator", ["Mentoring coordinators"]),
+    ]:
+        users[role] = make_user(groups=groups, email=f"{role}@example.org", first_name="Ilze", last_name="Bērziņa")
+        profile = UserProfile.get_for_user(users[role])
+        profile.preferred_language = "lv"
+        profile.save()
+    return {"users": users, "campaign": campaign, "pledge": pledge, "pair": pair}
+
+
+def english_in(page):
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(400)  # Wagtail's scripts draw the sidebar and the editor after load
+    text = page.evaluate("document.body.innerText")
+    for phrase in ALLOWED:
+        text = text.replace(phrase, " ")
+    english = english_words()
+    return sorted({word for word in words(text) if word.lower() in english})
+
+
+@pytest.mark.parametrize(
+    ("role", "paths"),
+    [
+        ("editor", lambda w: ["/admin/", "/admin/pages/", f"/admin/pages/{w['campaign'].pk}/edit/", "/admin/images/"]),
+        ("manager", lambda w: ["/admin/", "/admin/pledge/", f"/admin/pledge/inspect/{w['pledge'].pk}/"]),
+        (
+            "coordinator",
+            lambda w: ["/admin/", "/admin/mentoring/monitoring/", f"/admin/mentoring/pairs/inspect/{w['pair'].pk}/"],
+        ),
+    ],
+)
+def test_what_the_browser_shows_staff_is_latvian(page, live_server, admin_world, role, paths):
+    user = admin_world["users"][role]
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/admin/$"))  # staff land in the admin
+    found = {}
+    # Every page on a laptop; on a phone the home page (its panels and the folded sidebar).
+    for width, visits in [(1280, paths(admin_world)), (375, ["/admin/"])]:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in visits:
+            page.goto(live_server.url + path)
+            english = english_in(page)
+            if english:
+                found[f"{path} at {width} px"] = english
+    assert not found, found
+    # What was read includes what the scripts drew: the sidebar's menu (React) in Latvian.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/")
+    page.wait_for_load_state("load")
+    assert "Atskaites" in page.locator("#wagtail-sidebar").inner_text()
