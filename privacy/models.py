@@ -172,7 +172,8 @@ class ErasureRequest(models.Model):
         verbose_name = _("erasure request")
         verbose_name_plural = _("erasure requests")
         ordering = ["-state", "due_on", "pk"]  # open ("open" > "completed") first, nearest deadline first
-        permissions = [("complete_erasurerequest", "Can complete erasure requests")]
+        # The name is translated where the admin shows it (the group editor).
+        permissions = [("complete_erasurerequest", _("Can complete erasure requests"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"], condition=models.Q(state="open"), name="privacy_one_open_erasure_per_user"
