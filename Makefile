@@ -8,6 +8,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve test lint format check messages bench bench-tools chromium deploy-tools clean
@@ -63,8 +64,10 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The suite runs in one process per core (pytest-xdist), a test file staying on one worker so that
+# a module's shared fixtures are built once; TEST_WORKERS=0 runs it in this process.
 test: $(INSTALLED) chromium deploy-tools ## Install what the tests need and run the whole suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Ruff lint and format check, mypy on the typed modules
 	$(BIN)/ruff check .

@@ -204,6 +204,31 @@ def django_db_setup(_playwright_before_database, django_db_setup, django_db_bloc
                 connection.creation.deserialize_db_from_string(contents)
 
 
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test leaves the database empty (Django flushes it); the next one restores
+    the serialized copy only if it is transactional too. pytest-django runs the plain tests
+    first, so in one process nothing follows; when pytest-xdist hands a worker whole files in
+    another order, a plain test can follow, and it gets the copy back here."""
+    result = yield
+    if nextitem is not None and _transactional(item) and not _transactional(nextitem):
+        from django.db import connections
+
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 def pytest_sessionstart(session):
     """A kept SQLite test database that a stopped run left empty is thrown away (and made anew)."""
     import sqlite3
@@ -213,6 +238,8 @@ def pytest_sessionstart(session):
 
     database = settings.DATABASES["default"]
     name = database.get("TEST", {}).get("NAME")
+    if name and os.environ.get("PYTEST_XDIST_WORKER"):  # pytest-django gives each worker its own copy
+        name = f"{name}_{os.environ['PYTEST_XDIST_WORKER']}"
     if database["ENGINE"] != "django.db.backends.sqlite3" or not name or not Path(name).exists():
         return
     try:
