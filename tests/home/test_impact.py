@@ -5,8 +5,8 @@ the yearly figures' admin, and what the pages cost in queries."""
 
 import datetime
 import re
-from html import unescape
 from decimal import Decimal
+from html import unescape
 
 from django.utils import timezone, translation
 
@@ -252,7 +252,7 @@ def test_the_page_draws_charts_as_svg_with_a_table_for_screen_readers(client, im
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     assert 'style="' not in html
     assert html.count('class="bar-rows__rows" aria-hidden="true"') == 2
-    assert html.count('<table class="bar-rows__table visually-hidden">') == 2
+    assert html.count('<div class="visually-hidden"><table class="bar-rows__table">') == 2
 
 
 def build_data(pairs, pledges):
@@ -279,7 +279,9 @@ def test_the_impact_page_costs_the_same_at_small_and_larger_data(client, impact,
     assert_queries(client, "/musu-darbs-skaitlos/", IMPACT_PAGE)
     build_data(30, 30)
     autumn, _winter = campaigns
-    for _ in range(20):
+    for _ in range(10):
         pledge(autumn, {"Mugursoma": 1}, received={"Mugursoma": 1})
     assert_queries(client, "/musu-darbs-skaitlos/", IMPACT_PAGE)
-    assert_queries(client, "/en/our-work-in-figures/", IMPACT_PAGE)
+    # English: the layout also finds the English home page and the Latvian source (two more).
+    english = [(what, count + 2 if what.startswith("the layout") else count) for what, count in IMPACT_PAGE]
+    assert_queries(client, "/en/our-work-in-figures/", english)
