@@ -107,10 +107,16 @@ class BarRows:
         return len(self.series)
 
 
-def bar_rows(rows: Sequence[tuple[Any, Sequence[tuple[Number | None, str]]]], series: Sequence[Any]) -> BarRows:
+def bar_rows(
+    rows: Sequence[tuple[Any, Sequence[tuple[Number | None, str]]]],
+    series: Sequence[Any],
+    *,
+    top: Number | None = None,
+) -> BarRows:
     """Rows for ``(label, [(value, text), ...])``, one ``(value, text)`` per series: every bar's
-    length is a share of the largest value of all (``percent``); ``None`` draws no bar."""
-    top = max([float(value or 0) for _label, values in rows for value, _text in values] + [0.0])
+    length is a share of ``top`` (shares: 100), else of the largest value of all; ``None`` draws no bar."""
+    if top is None:
+        top = max([float(value or 0) for _label, values in rows for value, _text in values] + [0.0])
     return BarRows(
         rows=[
             Row(

@@ -60,8 +60,9 @@ class Figure:
     label: str
     value: Number | None
     kind: str = PEOPLE
-    base: Number | None = None  # for SHARE and HOURS: how many people (or pair-months) it is of
+    base: Number | None = None  # for SHARE and HOURS: how many people (or pairs) it is of
     decimals: int = 0
+    hidden_reason: str = ""  # why a share or a sum is not shown ("not shown: fewer than 5 pairs")
 
     @property
     def suppressed(self) -> bool:
@@ -75,13 +76,20 @@ class Figure:
 
     @property
     def number(self) -> str:
-        """The number as the page writes it, or "fewer than 5"."""
+        """The number as the page writes it; "fewer than 5" for a count of people not shown, a dash
+        for a share or a sum not shown (``reason`` says why) or not known."""
         if self.suppressed:
-            return fewer_than() if self.value is not None else "–"
+            return fewer_than() if self.kind == PEOPLE and self.value is not None else "–"
         text = format_number(self.value or 0, self.decimals)
         if self.kind == SHARE:
             return gettext("%(number)s%%") % {"number": text}
         return text
+
+    @property
+    def reason(self) -> str:
+        if self.suppressed and self.kind != PEOPLE and self.value is not None:
+            return self.hidden_reason or gettext("not shown: too few people")
+        return ""
 
 
 @dataclass(frozen=True)
@@ -193,7 +201,8 @@ def impact_sections() -> list[Section]:
     sections = []
     for source in sources():
         title = source.title() if callable(source.title) else source.title
-        section = Section(source.name, title, list(source.figures(None)), list(source.charts()), source.note())
+        known = [figure for figure in source.figures(None) if figure.value is not None]
+        section = Section(source.name, title, known, list(source.charts()), source.note())
         if section.figures or section.charts:
             sections.append(section)
     return sections

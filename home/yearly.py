@@ -147,6 +147,7 @@ class Yearly:
                 drawing=bar_rows(
                     [(label, [(None if f.suppressed else f.value, f.number)]) for label, f in rows],
                     [gettext("Share of families")],
+                    top=100,
                 ),
                 label_heading=gettext("Risk level"),
             )

@@ -642,6 +642,7 @@ class ProgrammeFigures:
                     HOURS,
                     base=months["pairs"],
                     decimals=max(0, -int(total.as_tuple().exponent)),
+                    hidden_reason=_suppressed_hours(),
                 ),
                 Figure(
                     "mentoring.target_share",
@@ -649,6 +650,7 @@ class ProgrammeFigures:
                     share,
                     SHARE,
                     base=months["pairs"],
+                    hidden_reason=_suppressed_hours(),
                 ),
             ]
         return [figure for figure in found if figure.key in wanted]
