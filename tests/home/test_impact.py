@@ -285,3 +285,62 @@ def test_the_impact_page_costs_the_same_at_small_and_larger_data(client, impact,
     # English: the layout also finds the English home page and the Latvian source (two more).
     english = [(what, count + 2 if what.startswith("the layout") else count) for what, count in IMPACT_PAGE]
     assert_queries(client, "/en/our-work-in-figures/", english)
+
+
+def test_editors_enter_a_years_figures_in_the_admin_and_see_them_listed(client, editor):
+    client.force_login(editor)
+    data = {key: ("" if value is None else str(value)) for key, value in YEAR.items()}
+    response = client.post("/admin/snippets/home/yearlyfigures/add/", data)
+    assert response.status_code == 302
+    figures_2015 = YearlyFigures.objects.get(year=2015)
+    assert (figures_2015.children_supported, figures_2015.high_risk_share) == (1310, Decimal("3.7"))
+    listing = client.get("/admin/snippets/home/yearlyfigures/").content.decode()
+    assert "2015" in listing and "1310" in listing.replace(NBSP, "").replace(" ", "")
+
+
+def test_figures_that_cannot_be_true_are_refused_and_nothing_is_saved(client, editor):
+    client.force_login(editor)
+    data = {key: ("" if value is None else str(value)) for key, value in YEAR.items()}
+    data.update(cases_closed="4", cases_goals_reached="6", high_risk_share="10", medium_risk_share="96.3")
+    response = client.post("/admin/snippets/home/yearlyfigures/add/", data)
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "Mērķus nevar sasniegt vairāk lietu, nekā slēgts." in html or "No more cases can reach" in html
+    assert not YearlyFigures.objects.exists()
+
+
+def test_the_home_page_shows_the_figures_the_editor_chose_from_the_same_source(client, home_page, impact, campaigns):
+    YearlyFigures.objects.create(**YEAR)
+    keys = ["year.children_supported", "campaigns.items_received", "campaigns.donors_thanked"]
+    home_page.body = [("live_figures", {"title": "Gads skaitļos", "figures": keys, "page": impact})]
+    publish(home_page)
+    words = text(client.get("/").content.decode())
+    assert "Gads skaitļos 1 310 bērniem sniegts atbalsts 2015. gadā 10 saņemtas lietas mazāk nekā 5 ziedotāji" in words
+    assert "Vairāk skaitļu" in words
+    # every registered figure is offered to the editor, and nothing else
+    offered = [key for key, _label in figures.figure_choices()]
+    assert {"year.children_supported", "campaigns.items_received", "mentoring.hours", "mentoring.target_share"} <= set(
+        offered
+    )
+    assert len(offered) == len(set(offered))
+
+
+def test_the_home_pages_figures_cost_a_query_or_two_each_source(client, home_page, impact, campaigns):
+    from tests.home.test_queries import HOME, LAYOUT, SERVE_HOME
+
+    YearlyFigures.objects.create(**YEAR)
+    keys = ["year.children_supported", "campaigns.items_received", "mentoring.hours", "mentoring.pairs_active"]
+    home_page.body = [("live_figures", {"title": "Gads skaitļos", "figures": keys, "page": impact})]
+    publish(home_page)
+    budget = [
+        *SERVE_HOME,
+        ("the layout, without supporters' logos or a news index", sum(n for _what, n in LAYOUT) - 2),
+        ("running campaigns: view restrictions, locale, pages (campaigns_tags)", 3),
+        ("latest news: the news index", 1),
+        ("figures: the latest year; items; pairs; the target (site, settings) and approved months", 6),
+        ("the link to the impact page", 1),
+    ]
+    assert HOME  # the home page without figures is pinned in test_queries
+    assert_queries(client, "/", budget)
+    build_data(12, 0)
+    assert_queries(client, "/", budget)
