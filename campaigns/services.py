@@ -39,7 +39,7 @@ from wagtail.log_actions import log
 from campaigns.choices import Category, Delivery, PledgeState, Source, quantity_text
 from campaigns.models import CampaignPage, CampaignSettings, Need, NeedTally, Pledge, PledgeLine
 from home.charts import bar_rows
-from home.figures import PEOPLE, THINGS, Chart, Figure, FigureSource, cell
+from home.figures import PEOPLE, THINGS, Chart, Figure, FigureSource, agreeing, cell
 from home.links import absolute_url, page_url
 from home.mail import send_templated
 from home.models import CentreSettings
@@ -477,7 +477,7 @@ def housekeeping(today: datetime.date | None = None) -> dict[str, list[Pledge]]:
 FIGURE_CAMPAIGNS = 8  # the impact page's chart shows the latest campaigns
 
 
-def figure_choices() -> list[tuple[str, str]]:
+def figure_choices() -> list[tuple[str, Any]]:
     return [
         ("campaigns.items_pledged", gettext_lazy("Items pledged (all campaigns)")),
         ("campaigns.items_received", gettext_lazy("Items received (all campaigns)")),
@@ -495,12 +495,25 @@ def figures(keys: Collection[str] | None = None) -> list[Figure]:
             pledged=Coalesce(Sum("pledged"), 0), received=Coalesce(Sum("received"), 0)
         )
         found += [
-            Figure("campaigns.items_pledged", _("items pledged"), totals["pledged"], THINGS),
-            Figure("campaigns.items_received", _("items received"), totals["received"], THINGS),
+            Figure(
+                "campaigns.items_pledged",
+                ngettext("item pledged", "items pledged", agreeing(totals["pledged"], THINGS)),
+                totals["pledged"],
+                THINGS,
+            ),
+            Figure(
+                "campaigns.items_received",
+                ngettext("item received", "items received", agreeing(totals["received"], THINGS)),
+                totals["received"],
+                THINGS,
+            ),
         ]
     if "campaigns.donors_thanked" in wanted:
         thanked = Pledge.objects.filter(lines__received__gt=0).distinct().count()
-        found.append(Figure("campaigns.donors_thanked", _("donors thanked for what they brought"), thanked, PEOPLE))
+        label = ngettext(
+            "donor thanked for what they brought", "donors thanked for what they brought", agreeing(thanked)
+        )
+        found.append(Figure("campaigns.donors_thanked", label, thanked, PEOPLE))
     return [figure for figure in found if figure.key in wanted]
 
 

@@ -24,6 +24,12 @@ from home.charts import BarChart, BarRows, Number
 
 HOOK = "register_figure_source"
 
+# What a figure counts, which decides how it is written and whether it may be suppressed.
+PEOPLE = "people"  # children, families, pairs, donors: suppressed under SMALLEST_SHOWN
+THINGS = "things"  # items, camps: shown as they are
+HOURS = "hours"  # a sum of hours: suppressed when it is the time of fewer than SMALLEST_SHOWN people (``base``)
+SHARE = "share"  # per cent: suppressed when its base counts fewer than SMALLEST_SHOWN
+
 # Counts of people below this are never shown (nor shares or sums of so few people).
 SMALLEST_SHOWN = 5
 
@@ -38,18 +44,19 @@ def fewer_than() -> str:
     return ngettext("fewer than %(count)s", "fewer than %(count)s", SMALLEST_SHOWN) % {"count": SMALLEST_SHOWN}
 
 
+def agreeing(value: Number | None, kind: str = PEOPLE) -> int:
+    """The number a label after a figure agrees with (``ngettext``): the figure's own, or 5 where
+    "fewer than 5" is written ("mazāk nekā 5 bērni")."""
+    if value is None or (kind == PEOPLE and too_few(value)):
+        return SMALLEST_SHOWN
+    return int(value)
+
+
 def format_number(value: Number, decimals: int = 0) -> str:
     """A number in the active language: "10 000" and "3,7" in Latvian, "10,000" and "3.7" in English."""
     if decimals == 0:
         value = round(Decimal(value))
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-
-
-# What a figure counts, which decides how it is written and whether it may be suppressed.
-PEOPLE = "people"  # children, families, pairs, donors: suppressed under SMALLEST_SHOWN
-THINGS = "things"  # items, camps: shown as they are
-HOURS = "hours"  # a sum of hours: suppressed when it is the time of fewer than SMALLEST_SHOWN people (``base``)
-SHARE = "share"  # per cent: suppressed when its base counts fewer than SMALLEST_SHOWN
 
 
 @dataclass(frozen=True)
@@ -158,7 +165,7 @@ class FigureSource:
 
     name: str
     title: Any  # words, or a function giving them (a year's section is named after its year)
-    choices: Callable[[], Sequence[tuple[str, str]]]
+    choices: Callable[[], Sequence[tuple[str, Any]]]
     figures: Callable[[Collection[str] | None], Sequence[Figure]]
     charts: Callable[[], Sequence[Chart]] = field(default=list)
     note: Callable[[], str] = field(default=str)  # where the figures come from
@@ -169,7 +176,7 @@ def sources() -> list[FigureSource]:
     return sorted((source() for source in hooks.get_hooks(HOOK)), key=lambda source: source.order)
 
 
-def figure_choices() -> list[tuple[str, str]]:
+def figure_choices() -> list[tuple[str, Any]]:
     """Every registered figure, for the editor's choice (the home page's live figures block)."""
     return [choice for source in sources() for choice in source.choices()]
 

@@ -5,10 +5,10 @@ from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
 from home.charts import bar_rows
-from home.figures import PEOPLE, SHARE, THINGS, Chart, Figure, FigureSource
+from home.figures import PEOPLE, SHARE, THINGS, Chart, Figure, FigureSource, agreeing
 from home.models import YearlyFigures
 
 # field, kind, the editor's choice, the words after the number (with the year), the base of a share
@@ -17,28 +17,28 @@ FIELDS: list[tuple[str, str, Any, Any, str | None]] = [
         "children_supported",
         PEOPLE,
         gettext_lazy("Children supported during the year (yearly figures)"),
-        gettext_lazy("children supported in %(year)s"),
+        ngettext_lazy("child supported in %(year)s", "children supported in %(year)s", "n"),
         None,
     ),
     (
         "families_supported",
         PEOPLE,
         gettext_lazy("Families supported during the year (yearly figures)"),
-        gettext_lazy("families supported in %(year)s"),
+        ngettext_lazy("family supported in %(year)s", "families supported in %(year)s", "n"),
         None,
     ),
     (
         "children_per_month",
         PEOPLE,
         gettext_lazy("Children a month on average (yearly figures)"),
-        gettext_lazy("children a month on average in %(year)s"),
+        ngettext_lazy("child a month on average in %(year)s", "children a month on average in %(year)s", "n"),
         None,
     ),
     (
         "families_per_month",
         PEOPLE,
         gettext_lazy("Families a month on average (yearly figures)"),
-        gettext_lazy("families a month on average in %(year)s"),
+        ngettext_lazy("family a month on average in %(year)s", "families a month on average in %(year)s", "n"),
         None,
     ),
     (
@@ -59,29 +59,37 @@ FIELDS: list[tuple[str, str, Any, Any, str | None]] = [
         "cases_closed",
         PEOPLE,
         gettext_lazy("Family cases closed (yearly figures)"),
-        gettext_lazy("family cases closed in %(year)s"),
+        ngettext_lazy("family case closed in %(year)s", "family cases closed in %(year)s", "n"),
         None,
     ),
     (
         "cases_goals_reached",
         PEOPLE,
         gettext_lazy("Closed cases that reached their goals (yearly figures)"),
-        gettext_lazy("closed cases reached their goals in %(year)s"),
+        ngettext_lazy(
+            "closed case reached its goals in %(year)s", "closed cases reached their goals in %(year)s", "n"
+        ),
         None,
     ),
-    ("camps", THINGS, gettext_lazy("Camps (yearly figures)"), gettext_lazy("camps for families in %(year)s"), None),
+    (
+        "camps",
+        THINGS,
+        gettext_lazy("Camps (yearly figures)"),
+        ngettext_lazy("camp for families in %(year)s", "camps for families in %(year)s", "n"),
+        None,
+    ),
     (
         "camp_families",
         PEOPLE,
         gettext_lazy("Families at camps (yearly figures)"),
-        gettext_lazy("families at camps in %(year)s"),
+        ngettext_lazy("family at camps in %(year)s", "families at camps in %(year)s", "n"),
         None,
     ),
     (
         "camp_children",
         PEOPLE,
         gettext_lazy("Children at camps (yearly figures)"),
-        gettext_lazy("children at camps in %(year)s"),
+        ngettext_lazy("child at camps in %(year)s", "children at camps in %(year)s", "n"),
         None,
     ),
 ]
@@ -105,7 +113,7 @@ class Yearly:
         return self._year
 
     @staticmethod
-    def choices() -> list[tuple[str, str]]:
+    def choices() -> list[tuple[str, Any]]:
         return [(key(name), choice) for name, _kind, choice, _label, _base in FIELDS]
 
     def figures(self, keys: Collection[str] | None = None) -> list[Figure]:
@@ -120,7 +128,7 @@ class Yearly:
             found.append(
                 Figure(
                     key(name),
-                    str(label) % {"year": year.year},
+                    str(label % {"n": agreeing(value, kind), "year": year.year}),
                     value,
                     kind,
                     base=getattr(year, base) if base else None,

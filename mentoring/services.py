@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
@@ -27,7 +27,7 @@ from wagtail.users.models import UserProfile
 from accounts.models import User
 from home.charts import bar_chart, percent
 from home.dates import Case, long_date
-from home.figures import HOURS, PEOPLE, SHARE, SMALLEST_SHOWN, Chart, Figure, FigureSource, too_few
+from home.figures import HOURS, PEOPLE, SHARE, SMALLEST_SHOWN, Chart, Figure, FigureSource, agreeing, too_few
 from home.links import absolute_url
 from home.mail import send_templated
 from mentoring import dates
@@ -606,7 +606,7 @@ class ProgrammeFigures:
         return Count("pk", filter=Q(hours__gte=self.target))
 
     @staticmethod
-    def choices() -> list[tuple[str, str]]:
+    def choices() -> list[tuple[str, Any]]:
         return [
             ("mentoring.pairs_active", gettext_lazy("Mentoring pairs meeting now")),
             ("mentoring.pairs_closed", gettext_lazy("Mentoring pairs closed")),
@@ -622,8 +622,18 @@ class ProgrammeFigures:
                 active=Count("pk", filter=Q(closed_on=None)), closed=Count("pk", filter=~Q(closed_on=None))
             )
             found += [
-                Figure("mentoring.pairs_active", _("mentoring pairs meeting now"), pairs["active"], PEOPLE),
-                Figure("mentoring.pairs_closed", _("mentoring pairs closed"), pairs["closed"], PEOPLE),
+                Figure(
+                    "mentoring.pairs_active",
+                    ngettext("mentoring pair meeting now", "mentoring pairs meeting now", agreeing(pairs["active"])),
+                    pairs["active"],
+                    PEOPLE,
+                ),
+                Figure(
+                    "mentoring.pairs_closed",
+                    ngettext("mentoring pair closed", "mentoring pairs closed", agreeing(pairs["closed"])),
+                    pairs["closed"],
+                    PEOPLE,
+                ),
             ]
         if wanted & {"mentoring.hours", "mentoring.target_share"}:
             months = self._approved().aggregate(
@@ -637,7 +647,11 @@ class ProgrammeFigures:
             found += [
                 Figure(
                     "mentoring.hours",
-                    _("hours together in the last 12 months"),
+                    ngettext(
+                        "hour together in the last 12 months",
+                        "hours together in the last 12 months",
+                        agreeing(total, HOURS),
+                    ),
                     total,
                     HOURS,
                     base=months["pairs"],
@@ -668,7 +682,8 @@ class ProgrammeFigures:
         months = dates.month_range(self.first, self.today)
         if not rows:
             return []
-        hours, shares = [], []
+        hours: list[Any] = []
+        shares: list[Any] = []
         for month in months:
             row = rows.get(month)
             label = MonthLabel(month)

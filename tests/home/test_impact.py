@@ -202,6 +202,21 @@ def test_one_rule_suppresses_counts_of_people_under_five(count, shown):
     assert figures.Figure("x", "", Decimal("50"), figures.SHARE, base=count).suppressed is not shown
 
 
+@pytest.mark.parametrize(
+    ("count", "lv", "en"),
+    [
+        (131, "131 bērnam sniegts atbalsts 2015. gadā", "131 children supported in 2015"),
+        (21, "21 bērnam sniegts atbalsts 2015. gadā", "21 children supported in 2015"),
+        (111, "111 bērniem sniegts atbalsts 2015. gadā", "111 children supported in 2015"),
+        (3, "mazāk nekā 5 bērniem sniegts atbalsts 2015. gadā", "fewer than 5 children supported in 2015"),
+    ],
+)
+def test_the_words_after_a_number_agree_with_it(client, impact, count, lv, en):
+    YearlyFigures.objects.create(**{**YEAR, "children_supported": count, "camp_children": None})
+    assert lv in text(client.get("/musu-darbs-skaitlos/").content.decode())
+    assert en in text(client.get("/en/our-work-in-figures/").content.decode())
+
+
 def test_numbers_in_the_active_language():
     big = figures.Figure("x", "", 12345, figures.PEOPLE)
     share = figures.Figure("x", "", Decimal("3.7"), figures.SHARE, base=45, decimals=1)
