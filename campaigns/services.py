@@ -19,7 +19,7 @@ first one's result, and a check constraint on the tally backs it up.
 import datetime
 import logging
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -35,8 +36,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.log_actions import log
 
-from campaigns.choices import Delivery, PledgeState, Source, quantity_text
+from campaigns.choices import Category, Delivery, PledgeState, Source, quantity_text
 from campaigns.models import CampaignPage, CampaignSettings, Need, NeedTally, Pledge, PledgeLine
+from home.charts import bar_rows
+from home.figures import PEOPLE, THINGS, Chart, Figure, FigureSource, agreeing, cell
 from home.links import absolute_url, page_url
 from home.mail import send_templated
 from home.models import CentreSettings
@@ -465,6 +468,121 @@ def send_reminders(today: datetime.date | None = None) -> list[Pledge]:
 
 def housekeeping(today: datetime.date | None = None) -> dict[str, list[Pledge]]:
     return {"expired": expire_overdue(today), "reminded": send_reminders(today)}
+
+
+# Figures for the impact page and the home page (home.figures): only what the tallies count,
+# that is pledges still open or brought (a cancelled or expired pledge gives its quantity back),
+# and what staff recorded as received.
+
+FIGURE_CAMPAIGNS = 8  # the impact page's chart shows the latest campaigns
+
+
+def figure_choices() -> list[tuple[str, Any]]:
+    return [
+        ("campaigns.items_pledged", gettext_lazy("Items pledged (all campaigns)")),
+        ("campaigns.items_received", gettext_lazy("Items received (all campaigns)")),
+        ("campaigns.donors_thanked", gettext_lazy("Donors thanked for what they brought")),
+    ]
+
+
+def figures(keys: Collection[str] | None = None) -> list[Figure]:
+    """Items pledged and received over every published campaign, and the donors thanked (a pledge
+    of which something arrived: the donor got a thank-you)."""
+    wanted = set(keys) if keys is not None else {key for key, _label in figure_choices()}
+    found = []
+    if wanted & {"campaigns.items_pledged", "campaigns.items_received"}:
+        totals = NeedTally.objects.filter(campaign__live=True).aggregate(
+            pledged=Coalesce(Sum("pledged"), 0), received=Coalesce(Sum("received"), 0)
+        )
+        found += [
+            Figure(
+                "campaigns.items_pledged",
+                ngettext("item pledged", "items pledged", agreeing(totals["pledged"], THINGS)),
+                totals["pledged"],
+                THINGS,
+            ),
+            Figure(
+                "campaigns.items_received",
+                ngettext("item received", "items received", agreeing(totals["received"], THINGS)),
+                totals["received"],
+                THINGS,
+            ),
+        ]
+    if "campaigns.donors_thanked" in wanted:
+        thanked = Pledge.objects.filter(lines__received__gt=0).distinct().count()
+        label = ngettext(
+            "donor thanked for what they brought", "donors thanked for what they brought", agreeing(thanked)
+        )
+        found.append(Figure("campaigns.donors_thanked", label, thanked, PEOPLE))
+    return [figure for figure in found if figure.key in wanted]
+
+
+def figure_charts() -> list[Chart]:
+    """Pledged and received per campaign (the latest) and per category, as rows (two queries)."""
+    series = [_("pledged"), _("received")]
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    titles = CampaignPage.objects.filter(
+        translation_key=OuterRef("campaign__translation_key"), locale__language_code=language
+    ).values("title")[:1]
+    per_campaign = list(
+        NeedTally.objects.filter(campaign__live=True)
+        .values("campaign_id")
+        .annotate(
+            title=Coalesce(Subquery(titles), F("campaign__title")),
+            start=F("campaign__start_date"),
+            pledged_items=Sum("pledged"),
+            received_items=Sum("received"),
+        )
+        .order_by("-start", "-campaign_id")[:FIGURE_CAMPAIGNS]
+    )
+    per_category = (
+        NeedTally.objects.filter(campaign__live=True)
+        .values("category")
+        .annotate(pledged_items=Sum("pledged"), received_items=Sum("received"))
+        .order_by("category")
+    )
+    labels = dict(Category.choices)
+    categories = sorted(
+        ((str(labels.get(row["category"], row["category"])), row) for row in per_category),
+        key=lambda pair: -pair[1]["pledged_items"],
+    )
+
+    def values(row: Mapping[str, Any]) -> list[tuple[int, str]]:
+        return [(row[name], cell(row[name]).text) for name in ("pledged_items", "received_items")]
+
+    charts = []
+    if per_campaign:
+        charts.append(
+            Chart(
+                key="campaigns.per_campaign",
+                title=_("Each campaign"),
+                caption=_("Items pledged and received in each campaign"),
+                drawing=bar_rows([(row["title"], values(row)) for row in per_campaign], series),
+                label_heading=_("Campaign"),
+            )
+        )
+    if categories:
+        charts.append(
+            Chart(
+                key="campaigns.per_category",
+                title=_("What was given"),
+                caption=_("Items pledged and received by category, all campaigns"),
+                drawing=bar_rows([(label, values(row)) for label, row in categories], series),
+                label_heading=_("Category"),
+            )
+        )
+    return charts
+
+
+def figure_source() -> FigureSource:
+    return FigureSource(
+        name="campaigns",
+        title=gettext_lazy("Family to family"),
+        choices=figure_choices,
+        figures=figures,
+        charts=figure_charts,
+        order=20,
+    )
 
 
 # What pages and mail show

@@ -11,6 +11,8 @@ from campaigns import admin_views, services, views
 from campaigns.models import Pledge
 from campaigns.permissions import pledge_permission_policy
 from campaigns.viewsets import CampaignViewSetGroup
+from home.figures import HOOK as FIGURES_HOOK
+from home.figures import FigureSource
 from privacy.sources import HOOK, DataSource
 
 register_permission_policy(Pledge, pledge_permission_policy)
@@ -58,3 +60,9 @@ def pledges_data_source() -> DataSource:
         erase=services.erase_donor,
         retention=services.apply_retention,
     )
+
+
+@hooks.register(FIGURES_HOOK)
+def campaign_figure_source() -> FigureSource:
+    """Items pledged and received, donors thanked: the impact page and the home page's figures."""
+    return services.figure_source()

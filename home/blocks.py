@@ -8,6 +8,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from home.figures import figure_choices, figures
+
 # What an editor may use in a paragraph (and so what demo text may hold).
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 
@@ -109,6 +111,34 @@ class FiguresBlock(blocks.StructBlock):
         }
 
 
+class LiveFiguresBlock(blocks.StructBlock):
+    """Three or four figures the portal computes (``home.figures``): the editor chooses which, the
+    numbers come from the data and the yearly figures, never typed."""
+
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
+    figures = blocks.ListBlock(
+        blocks.ChoiceBlock(choices=figure_choices, label=_("Figure")),
+        label=_("Figures"),
+        min_num=3,
+        max_num=4,
+    )
+    page = blocks.PageChooserBlock(label=_("More figures on"), required=False, page_type="home.ImpactPage")
+
+    class Meta:
+        icon = "table"
+        label = _("Figures from the data")
+        template = "blocks/live_figures_block.html"
+        preview_value = {
+            "title": "Gads skaitļos",
+            "figures": ["year.children_supported", "campaigns.items_received", "mentoring.hours"],
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["figures"] = figures(list(value["figures"]))
+        return context
+
+
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(label=_("Link text"), required=False, max_length=120)
@@ -156,3 +186,9 @@ class StandardPageStreamBlock(ContentStreamBlock):
     """Standard pages (about, contact, the privacy notice) may also show the retention periods."""
 
     retention_periods = RetentionPeriodsBlock()
+
+
+class HomeStreamBlock(ContentStreamBlock):
+    """The home page may also show figures from the data ("A year in figures")."""
+
+    live_figures = LiveFiguresBlock()

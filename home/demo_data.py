@@ -2,6 +2,7 @@
 with English translations of the main pages. People and contacts are invented."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -14,7 +15,16 @@ from taggit.models import Tag
 from home.demo import editor_html, publish, register, translate
 from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, SupporterFactory
 from home.illustrations import logo_tile
-from home.models import CentreSettings, HomePage, NewsIndexPage, OpeningHours, Supporter, TagName
+from home.models import (
+    CentreSettings,
+    HomePage,
+    ImpactPage,
+    NewsIndexPage,
+    OpeningHours,
+    Supporter,
+    TagName,
+    YearlyFigures,
+)
 
 P = "paragraph"
 
@@ -153,6 +163,9 @@ SUPPORTERS = [
     "RISEBA studentu pašpārvalde",
 ]
 
+# The home page's "A year in figures": chosen among the registered figures (home.figures), never typed.
+HOME_FIGURES = ["year.children_supported", "year.children_per_month", "campaigns.items_received", "mentoring.hours"]
+
 HOME = {
     "lv": {
         "title": "Atbalsts ģimenēm Bauskas novadā",
@@ -167,18 +180,7 @@ HOME = {
             "mēnesī kopā var mainīt ļoti daudz. Mēs jūs sagatavosim un atbalstīsim."
         ),
         "body": [
-            (
-                "figures",
-                {
-                    "title": "Gads skaitļos",
-                    "figures": [
-                        {"number": "131", "label": "bērnam sniegts atbalsts gada laikā"},
-                        {"number": "105", "label": "bērni mēnesī vidēji"},
-                        {"number": "41", "label": "ģimene mēnesī vidēji"},
-                        {"number": "28", "label": "bērni vasaras nometnēs"},
-                    ],
-                },
-            ),
+            ("live_figures", {"title": "Gads skaitļos", "figures": HOME_FIGURES}),
             (
                 "quote",
                 {
@@ -201,18 +203,7 @@ HOME = {
             "a month together can change a great deal. We will train you and support you."
         ),
         "body": [
-            (
-                "figures",
-                {
-                    "title": "A year in figures",
-                    "figures": [
-                        {"number": "131", "label": "children supported during the year"},
-                        {"number": "105", "label": "children a month on average"},
-                        {"number": "41", "label": "families a month on average"},
-                        {"number": "28", "label": "children at summer camps"},
-                    ],
-                },
-            ),
+            ("live_figures", {"title": "A year in figures", "figures": HOME_FIGURES}),
             (
                 "quote",
                 {
@@ -681,3 +672,86 @@ NEWS = [
         },
     },
 ]
+
+
+# The 2015 yearly report (seeds/002): the figures the portal cannot count.
+YEAR_2015 = {
+    "year": 2015,
+    "children_supported": 131,
+    "families_supported": 45,
+    "children_per_month": 105,
+    "families_per_month": 41,
+    "high_risk_share": Decimal("3.7"),
+    "medium_risk_share": Decimal("96.3"),
+    "cases_closed": 9,
+    "cases_goals_reached": 6,
+    "camps": 2,
+    "camp_families": 12,
+    "camp_children": 28,
+    "note": "Centra 2015. gada pārskats; ģimeņu skaits – uz 31. decembri.",
+    "note_en": "The Centre's report for 2015; the number of families as on 31 December.",
+}
+
+IMPACT = {
+    "lv": {
+        "title": "Mūsu darbs skaitļos",
+        "slug": "musu-darbs-skaitlos",
+        "introduction": "Ko kopā paveicām: ģimenes, akcija „Ģimene ģimenei” un mentoru programma.",
+        "intro": (
+            "Skaitļi šajā lapā rēķināti no portāla datiem: apsolītās un saņemtās lietas, pateicības "
+            "ziedotājiem, mentoru pāri un kopā pavadītās stundas (tikai koordinatora apstiprinātie mēneši). "
+            "Gada skaitļus par ģimenēm un nometnēm Centra darbinieki ieraksta no gada pārskata."
+        ),
+    },
+    "en": {
+        "title": "Our work in figures",
+        "slug": "our-work-in-figures",
+        "introduction": "What we did together: families, the “Family to family” campaign and the mentoring programme.",
+        "intro": (
+            "The figures on this page are counted from the portal's data: items pledged and received, donors "
+            "thanked, mentoring pairs and the hours they spent together (only months the coordinator approved). "
+            "The yearly figures about families and camps are entered by the Centre's staff from the yearly report."
+        ),
+    },
+}
+
+
+def _live_figures_on_home(home, impact):
+    """The home page's figures come from the data: the hand-typed "Gads skaitļos" block of an older demo
+    gives way to the live figures, and the live figures link to the impact page."""
+    changed = False
+    body = []
+    for block in home.body.raw_data:
+        if block["type"] == "figures" and block["value"].get("title") in ("Gads skaitļos", "A year in figures"):
+            block = {
+                **block,
+                "type": "live_figures",
+                "value": {"title": block["value"]["title"], "figures": HOME_FIGURES},
+            }
+            changed = True
+        if block["type"] == "live_figures" and block["value"].get("page") != impact.pk:
+            block = {**block, "value": {**block["value"], "page": impact.pk}}
+            changed = True
+        body.append(block)
+    if changed:
+        home.body = body
+        publish(home)
+
+
+@register(40)
+def load_impact(context):
+    """The 2015 yearly figures and the impact page in both languages, after the apps' data."""
+    YearlyFigures.objects.get_or_create(year=YEAR_2015["year"], defaults=YEAR_2015)
+    home = HomePage.objects.get(locale__language_code="lv")
+    impact = ImpactPage.objects.filter(locale=home.locale).first()
+    if impact is None:
+        english = Locale.objects.get(language_code="en")
+        impact = ImpactPage(show_in_menus=False, **{**IMPACT["lv"], "intro": _p(IMPACT["lv"]["intro"])})
+        home.add_child(instance=impact)
+        publish(impact)
+        translate(impact, english, **{**IMPACT["en"], "intro": _p(IMPACT["en"]["intro"])})
+        Redirect.objects.filter(redirect_page__locale=english).delete()
+        context.say("Impact: the impact page and the 2015 figures.")
+    for page in HomePage.objects.all():
+        link = ImpactPage.objects.filter(locale=page.locale).first() or impact
+        _live_figures_on_home(page, link)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from home.admin_views import AddLabelMixin, ReadableInspectMixin
-from home.models import Supporter, TagName
+from home.models import Supporter, TagName, YearlyFigures
 from home.search import FoldedSearchMixin
 
 
@@ -53,3 +53,25 @@ class TagNameViewSet(AddLabelMixin, SnippetViewSet):
     list_display = ["tag", "language", "name"]
     list_filter = ["language"]
     search_fields = ["name"]
+
+
+class YearlyFiguresViewSet(AddLabelMixin, SnippetViewSet):
+    """The yearly figures that live outside the portal (the yearly report), a year a row."""
+
+    model = YearlyFigures
+    add_item_label = _("Add yearly figures")
+    icon = "table"
+    menu_label = _("Yearly figures")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = [
+        "year",
+        "children_supported",
+        "children_per_month",
+        "families_per_month",
+        "cases_closed",
+        "camp_children",
+    ]
+    ordering = ["-year"]
+    inspect_view_enabled = True
+    inspect_view_class = SupporterInspectView

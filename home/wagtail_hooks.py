@@ -4,11 +4,14 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from home import yearly
 from home.admin_views import DraftPagesPanel, shows_draft_pages
-from home.viewsets import SupporterViewSet, TagNameViewSet
+from home.figures import HOOK as FIGURES_HOOK
+from home.viewsets import SupporterViewSet, TagNameViewSet, YearlyFiguresViewSet
 
 register_snippet(SupporterViewSet)
 register_snippet(TagNameViewSet)
+register_snippet(YearlyFiguresViewSet)
 
 
 @hooks.register("construct_homepage_panels")
@@ -21,3 +24,9 @@ def draft_pages_panel(request, panels):
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register(FIGURES_HOOK)
+def yearly_figure_source():
+    """The yearly figures staff enter: the impact page's first section and the home page's choices."""
+    return yearly.figure_source()

@@ -41,6 +41,7 @@ from home.charts import BarChart, bar_chart, percent
 from home.forms import add_service_errors
 from mentoring import dates, services
 from mentoring.choices import AWAITING_DECISION, TRANSITIONS, AccessAction, AccessVia, ApplicationState
+from mentoring.dates import MonthLabel
 from mentoring.forms import ApproveMonthForm, ClosePairForm, DecisionForm
 from mentoring.hours import format_hours, plain_hours
 from mentoring.models import Application, Meeting, Mentee, MentoringSettings, MonthReview, Pair
@@ -381,20 +382,6 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
             }
         )
         return context
-
-
-@dataclass(frozen=True)
-class MonthLabel:
-    """A chart column's month: short under the column, in full in the table read aloud."""
-
-    month: datetime.date
-
-    def __str__(self) -> str:
-        return date_format(self.month, "m/y")
-
-    @property
-    def long(self) -> str:
-        return capfirst(date_format(self.month, "YEAR_MONTH_FORMAT"))
 
 
 def hours_chart(today: datetime.date, months: int = CHART_MONTHS) -> BarChart:

@@ -2,6 +2,10 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
@@ -36,3 +40,17 @@ def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date
         months.append(current)
         current = add_months(current, 1)
     return months
+
+
+@dataclass(frozen=True)
+class MonthLabel:
+    """A chart column's month: short under the column, in full in the table read aloud."""
+
+    month: datetime.date
+
+    def __str__(self) -> str:
+        return date_format(self.month, "m/y")
+
+    @property
+    def long(self) -> str:
+        return capfirst(date_format(self.month, "YEAR_MONTH_FORMAT"))

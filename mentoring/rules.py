@@ -78,6 +78,11 @@ meeting_hours_help = lazy(_meeting_hours_help, str)  # the field's help
 mentor_ages_help = lazy(_mentor_ages_help, str)
 
 
+def reached_target(hours: Decimal, target: Decimal) -> bool:
+    """A pair's month that reached the monthly target (the impact page counts them)."""
+    return hours >= target
+
+
 def far_above_target(hours: Decimal, target: Decimal) -> bool:
     """A month the coordinator should look at: far more hours than the programme asks for."""
     return hours > target * FAR_ABOVE_TARGET_FACTOR

@@ -17,19 +17,23 @@ from django.db import IntegrityError, connections, transaction
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
 from accounts.models import User
+from home.charts import bar_chart, percent
 from home.dates import Case, long_date
+from home.figures import HOURS, PEOPLE, SHARE, SMALLEST_SHOWN, Chart, Figure, FigureSource, agreeing, too_few
 from home.links import absolute_url
 from home.mail import send_templated
 from mentoring import dates
 from mentoring.choices import TRANSITIONS, AccessAction, AccessVia, ApplicationState
-from mentoring.hours import format_hours
+from mentoring.dates import MonthLabel
+from mentoring.hours import format_hours, plain_hours
 from mentoring.models import (
     Application,
     CheckIn,
@@ -571,6 +575,161 @@ def pair_months(pair: Pair, today: datetime.date | None = None, target: Decimal 
 
 
 # Check-ins
+
+
+# Figures for the impact page and the home page (home.figures): pairs, and the hours of approved
+# months only (what the coordinator approved is what counts), over the last FIGURE_MONTHS months.
+
+FIGURE_MONTHS = 12
+
+
+def _suppressed_hours() -> str:
+    return _("not shown: fewer than %(count)s pairs") % {"count": SMALLEST_SHOWN}
+
+
+class ProgrammeFigures:
+    """The programme's figures, each query made once however many figures and charts ask."""
+
+    def __init__(self, today: datetime.date | None = None) -> None:
+        self.today = today or timezone.localdate()
+        self.first = dates.add_months(self.today, -(FIGURE_MONTHS - 1))
+
+    @cached_property
+    def target(self) -> Decimal:
+        return MentoringSettings.for_default_site().monthly_target_hours
+
+    def _approved(self) -> QuerySet[MonthReview]:
+        return MonthReview.objects.filter(month__gte=self.first, month__lte=self.today)
+
+    def _reached(self) -> Count:
+        # reached_target (mentoring.rules), as the database counts it
+        return Count("pk", filter=Q(hours__gte=self.target))
+
+    @staticmethod
+    def choices() -> list[tuple[str, Any]]:
+        return [
+            ("mentoring.pairs_active", gettext_lazy("Mentoring pairs meeting now")),
+            ("mentoring.pairs_closed", gettext_lazy("Mentoring pairs closed")),
+            ("mentoring.hours", gettext_lazy("Hours mentors and mentees spent together (approved, last 12 months)")),
+            ("mentoring.target_share", gettext_lazy("Pair-months that reached the monthly target (last 12 months)")),
+        ]
+
+    def figures(self, keys: Iterable[str] | None = None) -> list[Figure]:
+        wanted = set(keys) if keys is not None else {key for key, _label in self.choices()}
+        found = []
+        if wanted & {"mentoring.pairs_active", "mentoring.pairs_closed"}:
+            pairs = Pair.objects.aggregate(
+                active=Count("pk", filter=Q(closed_on=None)), closed=Count("pk", filter=~Q(closed_on=None))
+            )
+            found += [
+                Figure(
+                    "mentoring.pairs_active",
+                    ngettext("mentoring pair meeting now", "mentoring pairs meeting now", agreeing(pairs["active"])),
+                    pairs["active"],
+                    PEOPLE,
+                ),
+                Figure(
+                    "mentoring.pairs_closed",
+                    ngettext("mentoring pair closed", "mentoring pairs closed", agreeing(pairs["closed"])),
+                    pairs["closed"],
+                    PEOPLE,
+                ),
+            ]
+        if wanted & {"mentoring.hours", "mentoring.target_share"}:
+            months = self._approved().aggregate(
+                approved_hours=Sum("hours"),
+                months=Count("pk"),
+                reached=self._reached(),
+                pairs=Count("pair", distinct=True),
+            )
+            share = percent(months["reached"], months["months"]) if months["months"] else None
+            total = plain_hours(months["approved_hours"])
+            found += [
+                Figure(
+                    "mentoring.hours",
+                    ngettext(
+                        "hour together in the last 12 months",
+                        "hours together in the last 12 months",
+                        agreeing(total, HOURS),
+                    ),
+                    total,
+                    HOURS,
+                    base=months["pairs"],
+                    decimals=max(0, -int(total.as_tuple().exponent)),
+                    hidden_reason=_suppressed_hours(),
+                ),
+                Figure(
+                    "mentoring.target_share",
+                    _("of pairs' months reached %(target)s hours") % {"target": format_hours(self.target)},
+                    share,
+                    SHARE,
+                    base=months["pairs"],
+                    hidden_reason=_suppressed_hours(),
+                ),
+            ]
+        return [figure for figure in found if figure.key in wanted]
+
+    def charts(self) -> list[Chart]:
+        """Approved hours per month and the share of pairs that reached the target, as the
+        coordinator's dashboard draws hours (columns); a month of fewer than 5 pairs is not shown."""
+        rows = {
+            row["month"]: row
+            for row in self._approved()
+            .values("month")
+            .annotate(total=Sum("hours"), pairs=Count("pair", distinct=True), reached=self._reached())
+            .order_by("month")
+        }
+        months = dates.month_range(self.first, self.today)
+        if not rows:
+            return []
+        hours: list[Any] = []
+        shares: list[Any] = []
+        for month in months:
+            row = rows.get(month)
+            label = MonthLabel(month)
+            if row is None:
+                hours.append((label, 0))
+                shares.append((label, 0, "–"))
+            elif too_few(row["pairs"]):
+                hours.append((label, None, _suppressed_hours()))
+                shares.append((label, None, _suppressed_hours()))
+            else:
+                share = percent(row["reached"], row["pairs"])
+                hours.append((label, plain_hours(row["total"])))
+                shares.append((label, share, Figure("", "", share, SHARE, base=row["pairs"], decimals=0).number))
+        return [
+            Chart(
+                key="mentoring.hours",
+                title=_("Time together"),
+                caption=_("Hours mentors and mentees spent together each month (approved months)"),
+                drawing=bar_chart(hours, width=480),
+                label_heading=_("Month"),
+                value_headings=[_("Hours")],
+                unit=_("h"),
+            ),
+            Chart(
+                key="mentoring.target_share",
+                title=_("Months that reached the target"),
+                caption=_("Share of pairs whose month reached %(target)s hours (approved months)")
+                % {"target": format_hours(self.target)},
+                drawing=bar_chart(shares, width=480, minimum_top=100),
+                label_heading=_("Month"),
+                value_headings=[_("Share of pairs")],
+                unit="%",
+            ),
+        ]
+
+
+def figure_source() -> FigureSource:
+    programme = ProgrammeFigures()
+    return FigureSource(
+        name="mentoring",
+        title=gettext_lazy("Mentoring"),
+        choices=programme.choices,
+        figures=programme.figures,
+        charts=programme.charts,
+        order=30,
+    )
 
 
 def checkin_problem(day: datetime.date, today: datetime.date | None = None) -> str | None:

@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from home.figures import HOOK as FIGURES_HOOK
 from mentoring import admin_views, services, views
 from mentoring.models import MenteeAccessLog, Pair
 from mentoring.permissions import ReadOnlyPolicy
@@ -68,3 +69,9 @@ def mentoring_data_source():
         complete=services.erase_mentor,
         retention=services.apply_retention,
     )
+
+
+@hooks.register(FIGURES_HOOK)
+def mentoring_figure_source():
+    """Pairs, hours together and months that reached the target: the impact page and the home page's figures."""
+    return services.figure_source()

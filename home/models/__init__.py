@@ -1,3 +1,4 @@
+from .impact import ImpactPage, YearlyFigures
 from .pages import BasePage, HomePage, NewsIndexPage, NewsPage, NewsPageTag, StandardPage, TagName
 from .settings import CentreSettings, DefaultSiteSetting, OpeningHours
 from .snippets import Supporter
@@ -7,6 +8,7 @@ __all__ = [
     "CentreSettings",
     "DefaultSiteSetting",
     "HomePage",
+    "ImpactPage",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
@@ -14,4 +16,5 @@ __all__ = [
     "StandardPage",
     "Supporter",
     "TagName",
+    "YearlyFigures",
 ]

@@ -25,7 +25,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import ContentStreamBlock, StandardPageStreamBlock
+from home.blocks import ContentStreamBlock, HomeStreamBlock, StandardPageStreamBlock
 from home.feeds import news_feed
 from home.search import clean_query
 
@@ -83,7 +83,7 @@ class HomePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(HomeStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
         *BasePage.content_panels,

@@ -127,6 +127,35 @@ def portal(home_page, english_home, make_user):
     publish(home_page)
     portal.urls["mentoring_page"] = {"lv": "/kluti-par-mentoru/", "en": "/en/become-a-mentor/"}
     portal.urls["home"] = {"lv": "/", "en": "/en/"}
+
+    # The impact page, and the home page's figures from the data (yearly figures, items, hours).
+    from home.models import ImpactPage, YearlyFigures
+
+    YearlyFigures.objects.create(
+        year=2015,
+        children_supported=131,
+        families_supported=45,
+        children_per_month=105,
+        families_per_month=41,
+        high_risk_share=Decimal("3.7"),
+        medium_risk_share=Decimal("96.3"),
+        cases_closed=9,
+        cases_goals_reached=6,
+        camps=2,
+        camp_families=12,
+        camp_children=28,
+        note="Centra 2015. gada pārskats.",
+        note_en="The Centre's report for 2015.",
+    )
+    impact = ImpactPage(title="Mūsu darbs skaitļos", slug="musu-darbs-skaitlos", intro="<p>Skaitļi no datiem.</p>")
+    home_page.add_child(instance=impact)
+    publish(impact)
+    translate(impact, english, title="Our work in figures", slug="our-work-in-figures", intro="<p>Figures.</p>")
+    portal.urls["impact"] = {"lv": "/musu-darbs-skaitlos/", "en": "/en/our-work-in-figures/"}
+    figures = ["year.children_supported", "year.children_per_month", "campaigns.items_received", "mentoring.hours"]
+    for home in (home_page, home_page.get_translation(english)):
+        home.body = [("live_figures", {"title": "Gads skaitļos", "figures": figures, "page": impact})]
+        publish(home)
     portal.urls["search"] = both("/search/?q=skola")
     portal.urls["not_found"] = {"lv": "/nav-tadas-lapas/", "en": "/en/no-such-page/"}
     for name, path in [("sign_in", "login"), ("sign_up", "signup"), ("password_reset", "password/reset")]:

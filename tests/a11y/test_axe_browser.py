@@ -22,6 +22,7 @@ RUN = """async (tags) => {
 PAGES = {
     "out": [
         "home",
+        "impact",
         "standard",
         "news_index",
         "news",

@@ -30,6 +30,26 @@ def test_demo_data_loads_once_in_both_languages(client):
         assert client.get(url).status_code == 200, url
 
 
+def test_demo_impact_page_and_the_home_pages_live_figures(client):
+    from home.models import ImpactPage, YearlyFigures
+
+    assert YearlyFigures.objects.get(year=2015).children_supported == 131
+    assert ImpactPage.objects.filter(live=True).count() == 2
+    lv = client.get("/musu-darbs-skaitlos/").content.decode()
+    assert "2015. gads" in lv and "3,7%" in lv and "Kopā pavadītais laiks" in lv
+    en = client.get("/en/our-work-in-figures/").content.decode()
+    assert "The year 2015" in en and "3.7%" in en
+    # The words after a number agree with it: 131 takes the singular in Latvian.
+    for url, words in [
+        ("/", "131</strong> <span>bērnam sniegts atbalsts 2015. gadā"),
+        ("/en/", "131</strong> <span>children supported in 2015"),
+    ]:
+        assert words in client.get(url).content.decode()
+    for home in HomePage.objects.all():
+        assert "live_figures" in [block.block_type for block in home.body]
+        assert "figures" not in [block.block_type for block in home.body]  # none typed by hand
+
+
 # People the seed texts name, with their contacts: none of it may reach the demo.
 REAL_PEOPLE = ["Irēna Kalniņa", "Liene Lapsa", "Dace Bužeriņa", "Alīna Šmite", "sosbca.lv", "26542514"]
 
