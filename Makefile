@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint format check messages bench bench-tools chromium deploy-tools clean
+.PHONY: help install run serve test lint format check messages bench bench-tools chromium pdf-tools deploy-tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,9 +64,14 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+pdf-tools: ## Install Debian's poppler-utils (pdftotext, pdftoppm: the browser tests read the PDFs Chromium prints)
+	@command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
 # The suite runs in one process per core (pytest-xdist), a test file staying on one worker so that
 # a module's shared fixtures are built once; TEST_WORKERS=0 runs it in this process.
-test: $(INSTALLED) chromium deploy-tools ## Install what the tests need and run the whole suite
+test: $(INSTALLED) chromium pdf-tools deploy-tools ## Install what the tests need and run the whole suite
 	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Ruff lint and format check, mypy on the typed modules

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -147,7 +148,10 @@ class PledgeActionView(ServiceFormView):
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
-        self.pledge = get_object_or_404(Pledge.objects.with_lines(), pk=kwargs["pk"])
+        self.pledge = get_object_or_404(Pledge.objects.with_lines(), **self.pledge_lookup(kwargs))
+
+    def pledge_lookup(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {"pk": kwargs["pk"]}
 
     def get_page_subtitle(self) -> str:
         return str(self.pledge)
@@ -190,6 +194,48 @@ class ReceiveView(PledgeActionView):
             "pledge": result.reference,
             "state": result.get_state_display(),
         }
+
+
+class ScanView(ReceiveView):
+    """The address in the pledge's QR code (``services.scan_url``): a Campaign manager at the door scans
+    the donor's code, the admin opens here, and one tap on "Record" records everything still expected.
+
+    The quantities come filled in with what is outstanding; a partial delivery is one number changed
+    first. A pledge already closed opens on its own page. Whoever is not a Campaign manager signed in
+    gets the admin's sign-in (staff) or the no-access page (everyone else), never the pledge.
+    """
+
+    template_name = "campaigns/admin/pledge_scan.html"
+    page_title = gettext_lazy("Received at the door")
+    submit_label = gettext_lazy("Record what arrived")
+    intro = gettext_lazy(
+        "Everything still expected is filled in. If it all came, record it; "
+        "if something did not, change its number first."
+    )
+
+    def pledge_lookup(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {"reference": kwargs["reference"].upper()}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.pledge.is_open:
+            messages.info(
+                request,
+                _("Pledge %(reference)s is %(state)s: nothing more is expected.")
+                % {"reference": self.pledge.reference, "state": self.pledge.get_state_display().lower()},
+            )
+            return HttpResponseRedirect(reverse("pledge:inspect", args=[self.pledge.pk]))
+        return super().get(request, *args, **kwargs)
+
+    def get_cancel_url(self) -> None:
+        return None  # the page's own link below the form says where it goes instead
+
+    def get_initial(self) -> dict[str, Any]:
+        return {services.line_field(line.pk): line.outstanding for line in self.pledge.lines.all()}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["inspect_url"] = reverse("pledge:inspect", args=[self.pledge.pk])
+        return context
 
 
 class CancelView(PledgeActionView):
@@ -325,6 +371,24 @@ class CampaignSummaryView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView
             campaign.totals = Totals.of(campaign.rows)  # type: ignore[attr-defined]
         context["campaigns"] = campaigns
         return context
+
+
+# The campaign's poster, from its page in the admin
+
+
+def poster_buttons(page: Any, user: Any, view_name: str | None = None, next_url: str | None = None) -> list[Button]:
+    """ "Print a poster" among a published campaign page's actions (its header and the page listing)."""
+    if page.specific_class is not CampaignPage or not page.live:
+        return []
+    return [
+        Button(
+            _("Print a poster"),
+            url=reverse("campaigns:poster", args=[page.pk]),
+            icon_name="doc-full",
+            priority=90,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
+    ]
 
 
 # The pledge's history

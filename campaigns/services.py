@@ -48,6 +48,8 @@ from privacy.services import record_link_erasure, relabel_history
 from privacy.sources import Item, Record, Removals, Section, item
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from accounts.models import User
 
 logger = logging.getLogger(__name__)
@@ -631,9 +633,19 @@ def pledge_context(pledge: Pledge, centre: CentreSettings | None = None) -> dict
     }
 
 
+def scan_url(pledge: Pledge, request: "HttpRequest | None" = None) -> str:
+    """The address in the pledge's QR code: the admin's page for recording what arrived.
+
+    It names the pledge by its reference only, never the donor's private link: whoever scans it
+    without being a Campaign manager signed in to the admin learns nothing about the pledge.
+    """
+    return absolute_url(reverse("pledge:scan", args=[pledge.reference]), request)
+
+
 def _mail_context(pledge: Pledge, **extra: Any) -> dict[str, Any]:
     context = pledge_context(pledge)
     context["private_url"] = absolute_url(pledge.get_private_url())
+    context["calendar_url"] = absolute_url(pledge.get_calendar_url())
     context["campaign_url"] = page_url(context["campaign"])
     context.update(extra)
     return context

@@ -8,4 +8,6 @@ urlpatterns = [
     path("my-pledges/", views.my_pledges, name="my_pledges"),
     path("pledge/<str:token>/", views.pledge_detail, name="pledge"),
     path("pledge/<str:token>/thanks/", views.confirmation, name="confirmation"),
+    path("pledge/<str:token>/calendar.ics", views.pledge_calendar, name="calendar"),
+    path("<int:pk>/poster/", views.campaign_poster, name="poster"),
 ]

@@ -12,19 +12,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from campaigns import services
+from campaigns import ics, services
 from campaigns.forms import CancelPledgeForm, ErasePledgeForm, LineQuantitiesForm, PledgeForm
-from campaigns.models import CampaignPage, Pledge
+from campaigns.models import CampaignPage, CampaignSettings, Pledge
+from campaigns.qr import qr_svg
 from home import limits
 from home.forms import add_service_errors
+from home.links import absolute_url, page_url
 from home.models import CentreSettings
+
+# How many needs a poster lists: what fits one A4 page beside the address, the hours and the QR code.
+POSTER_NEEDS = 8
 
 # Pledges made (never refused forms), per address, e-mail address and session: the rates are
 # settings (RATE_LIMITS); a school's network serves a room of donors, one person cannot flood.
@@ -120,6 +126,13 @@ def _pledge_or_404(token: str) -> Pledge:
 def _pledge_context(request: HttpRequest, pledge: Pledge, **extra: Any) -> dict[str, Any]:
     context = services.pledge_context(pledge, CentreSettings.for_request(request))
     context["page_title"] = _("Pledge %(reference)s") % {"reference": pledge.reference}
+    if pledge.is_open:
+        # For the centre's door: staff scan it to record what arrived (the address names no donor).
+        context["door_qr"] = qr_svg(
+            services.scan_url(pledge, request),
+            _("QR code of pledge %(reference)s") % {"reference": pledge.reference},
+            css_class="qr pledge-door__qr",
+        )
     context.update(extra)
     return context
 
@@ -190,3 +203,47 @@ def my_pledges(request: HttpRequest) -> HttpResponse:
     services.label_lines([line for pledge in pledges for line in pledge.lines.all()], get_language())
     services.label_campaigns(pledges, get_language())
     return TemplateResponse(request, "campaigns/my_pledges.html", {"pledges": pledges, "page_title": _("My pledges")})
+
+
+@never_cache
+def pledge_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The drop-off as a calendar entry (.ics) for a pledge still to be brought, in the page's language."""
+    pledge = _pledge_or_404(token)
+    if not pledge.is_open or pledge.is_pickup:
+        raise Http404
+    content = ics.pledge_calendar(
+        pledge,
+        services.pledge_context(pledge, CentreSettings.for_request(request)),
+        private_url=absolute_url(pledge.get_private_url(), request),
+        host=request.get_host().split(":")[0],
+        grace_days=CampaignSettings.for_request(request).grace_days,
+    )
+    response = HttpResponse(content, content_type=ics.CONTENT_TYPE)
+    filename = _("pledge-%(reference)s.ics") % {"reference": pledge.reference}
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def campaign_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """A campaign's A4 poster for notice boards: what is needed most, where and when, and a QR code
+    of the campaign's page. Printed from the browser (the page's print stylesheet is the poster)."""
+    campaign = get_object_or_404(CampaignPage.objects.live().public().select_related("locale"), pk=pk)
+    campaign = campaign.localized
+    needs = campaign.needs_with_tallies()
+    most_needed = campaign.most_needed(needs)
+    address = page_url(campaign, request)
+    context = {
+        "campaign": campaign,
+        "needs": most_needed[:POSTER_NEEDS],
+        "more_needs": len(most_needed[POSTER_NEEDS:]),
+        "period_state": campaign.period_state(),
+        "dropoff": campaign.dropoff(CentreSettings.for_request(request)),
+        "campaign_address": address,
+        "campaign_qr": qr_svg(
+            address,
+            _("QR code of the campaign's page: %(title)s") % {"title": campaign.title},
+            css_class="qr poster__qr",
+        ),
+        "page_title": _("Poster: %(title)s") % {"title": campaign.title},
+    }
+    return TemplateResponse(request, "campaigns/campaign_poster.html", context)

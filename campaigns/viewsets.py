@@ -86,6 +86,10 @@ class PledgeViewSet(AddLabelMixin, ModelViewSet):
         return self.construct_action_view(admin_views.ReceiveView)
 
     @property
+    def scan_view(self):
+        return self.construct_action_view(admin_views.ScanView)
+
+    @property
     def cancel_view(self):
         return self.construct_action_view(admin_views.CancelView)
 
@@ -93,6 +97,8 @@ class PledgeViewSet(AddLabelMixin, ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("receive/<int:pk>/", self.receive_view, name="receive"),
+            # The pledge's QR code: by its reference, the only thing it carries.
+            path("scan/<str:reference>/", self.scan_view, name="scan"),
             path("cancel/<int:pk>/", self.cancel_view, name="cancel"),
         ]
 

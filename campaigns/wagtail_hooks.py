@@ -27,6 +27,11 @@ def register_campaign_viewsets() -> CampaignViewSetGroup:
 hooks.register("on_serve_page", views.serve_campaign_pages, order=100)
 
 
+# "Print a poster" on a published campaign page's header and in the page listing's "More" menu.
+hooks.register("register_page_header_buttons", admin_views.poster_buttons)
+hooks.register("register_page_listing_more_buttons", admin_views.poster_buttons)
+
+
 @hooks.register("register_log_actions")
 def register_campaign_log_actions(actions: Any) -> None:
     """Cancellations appear in the pledge's history in the admin, with who and why."""

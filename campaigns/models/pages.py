@@ -59,6 +59,19 @@ class Dropoff:
             return [line.strip() for line in self.hours.splitlines() if line.strip()]
         return [f"{row.days} {row.opens:%H:%M}–{row.closes:%H:%M}" for row in self.opening_hours]
 
+    def next_opening(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime] | None:
+        """The first opening on ``day`` or in the week after it, as local (naive) start and end; None when
+        the hours are the campaign's own words (no times to read) or the centre has given none."""
+        if self.hours or not self.opening_hours:
+            return None
+        rows = sorted(self.opening_hours, key=lambda row: row.opens)
+        for offset in range(7):
+            date = day + datetime.timedelta(days=offset)
+            for row in rows:
+                if row.first_day <= date.isoweekday() <= row.last_day:
+                    return datetime.datetime.combine(date, row.opens), datetime.datetime.combine(date, row.closes)
+        return None
+
 
 class CampaignIndexPage(BasePage):
     """The list of campaigns: running ones first, then those coming and those past."""
@@ -185,6 +198,17 @@ class CampaignPage(BasePage):
         for need in needs:
             need.tally = tallies.get(need.translation_key) or NeedTally(needed=need.quantity)
         return sorted(needs, key=lambda need: need.is_fully_pledged)
+
+    def most_needed(self, needs: Sequence["Need"] | None = None) -> list["Need"]:
+        """The needs still open, the most wanted first: urgent before normal before nice-to-have,
+        then the most still needed, then the editor's order (needs from ``needs_with_tallies``)."""
+        needs = self.needs_with_tallies() if needs is None else needs
+        still_open = [need for need in needs if not need.is_fully_pledged]
+        order = {need.pk: position for position, need in enumerate(needs)}
+        return sorted(
+            still_open,
+            key=lambda need: (need.priority, -need.tally.still_needed, order[need.pk]),
+        )
 
     def dropoff(self, centre: CentreSettings | None = None) -> Dropoff:
         """Where and when to bring the items: this campaign's own details, else the centre's."""

@@ -256,6 +256,9 @@ class Pledge(models.Model):
     def get_confirmation_url(self) -> str:
         return reverse("campaigns:confirmation", args=[self.token])
 
+    def get_calendar_url(self) -> str:
+        return reverse("campaigns:calendar", args=[self.token])
+
     def total_quantity(self) -> int:
         return sum(line.quantity for line in self.lines.all())
 

@@ -116,6 +116,7 @@ def portal(home_page, english_home, make_user):
     )
     portal.urls["campaign_index"] = {"lv": "/akcijas/", "en": "/en/campaigns/"}
     portal.urls["campaign"] = {"lv": "/akcijas/gimene-gimenei/", "en": "/en/campaigns/family-to-family/"}
+    portal.urls["poster"] = both(f"/campaigns/{campaign.pk}/poster/")
 
     mentoring_page = publish(
         MentoringPageFactory(

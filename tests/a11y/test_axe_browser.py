@@ -28,6 +28,7 @@ PAGES = {
         "news",
         "campaign_index",
         "campaign",
+        "poster",
         "mentoring_page",
         "search",
         "not_found",

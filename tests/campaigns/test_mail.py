@@ -46,11 +46,14 @@ def pledge_through_the_page(client, campaign, tallies, mail_after_commit, **fiel
 def test_the_link_in_the_confirmation_opens_the_pledge(client, campaign, tallies, mail_after_commit):
     pledge = pledge_through_the_page(client, campaign, tallies, mail_after_commit)
     confirmation = next(m for m in mail_after_commit.outbox if m.to == ["anna@example.org"])
-    [link] = links_in(confirmation)
+    calendar, link = links_in(confirmation)  # the drop-off as a calendar entry, then the private link
     assert link.startswith("http://testserver/")  # PORTAL_BASE_URL, not the Site record's "localhost"
     response = client.get(link)
     assert response.status_code == 200
     assert pledge.reference in response.content.decode()
+    response = client.get(calendar)
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert pledge.reference.encode() in response.content
 
 
 def test_the_link_in_the_reminder_opens_the_pledge(client, make_pledge, mail_after_commit):
