@@ -198,6 +198,7 @@ class TestPageTypesUnderTheHomePage(WagtailPageTestCase):
         return {
             StandardPage,
             NewsIndexPage,
+            apps.get_model("home", "ImpactPage"),
             apps.get_model("campaigns", "CampaignIndexPage"),
             apps.get_model("mentoring", "MentoringPage"),
         }
