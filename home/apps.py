@@ -13,8 +13,10 @@ class HomeConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
         from wagtail.signals import page_published
 
-        from home import limits  # noqa: F401 - registers the check of RATE_LIMITS
-        from home import pagecache
+        from home import (
+            limits,  # noqa: F401 - registers the check of RATE_LIMITS
+            pagecache,
+        )
         from home.search import register_fold_function
         from home.translation import sync_facts_on_publish
         from home.widgets import TransliteratingSlugInput

@@ -47,7 +47,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.middleware.csrf import _does_token_match, get_token
+from django.middleware.csrf import _does_token_match, get_token  # type: ignore[attr-defined]  # Django's own check
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -254,7 +254,7 @@ def _drop_ignored_query(request: HttpRequest) -> None:
         for name in list(query):
             if IGNORED_QUERY.match(name):
                 del query[name]
-        request.GET = query
+        request.GET = query  # type: ignore[assignment]  # a mutable copy in place of the original
         request.META["QUERY_STRING"] = query.urlencode()
 
 

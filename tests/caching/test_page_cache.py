@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils.translation import override
 
-import pytest
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from campaigns import services
 from campaigns.models import Pledge
@@ -138,7 +139,7 @@ def test_two_visitors_of_the_cached_campaign_page_get_their_own_form_values_and_
 def test_the_cached_copy_holds_no_visitors_values(campaign):
     warm(campaign.url)
     current = f"pagecache:{pagecache.current_generation()}:"
-    [key] = [key.split(":", 2)[-1] for key in cache._cache if current in key]  # noqa: SLF001 - locmem's own keys
+    [key] = [key.split(":", 2)[-1] for key in cache._cache if current in key]
     entry = cache.get(key)
     assert entry["fill_in"]
     for name in pagecache.FILL_INS:
@@ -352,3 +353,19 @@ def test_search_is_cached_for_anonymous_visitors(standard_page):
     response = Client().get(url)
     assert status(response) == "hit"
     assert "Par centru" in response.content.decode()
+
+
+def test_a_page_type_opts_out(standard_page, monkeypatch):
+    monkeypatch.setattr(StandardPage, "cache_public", False, raising=False)
+    for _ in range(2):
+        response = Client().get(standard_page.url)
+        assert status(response) == "skip"
+        assert response["Cache-Control"] == "private"
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_a_visitor_with_a_session_or_a_message_waiting_is_never_served_from_the_cache(standard_page, cookie):
+    warm(standard_page.url)
+    visitor = Client()
+    visitor.cookies[cookie] = "anything"
+    assert status(visitor.get(standard_page.url)) == "skip"

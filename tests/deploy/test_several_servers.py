@@ -15,8 +15,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+import pytest
 
 from campaigns.models import NeedTally, Pledge
 from campaigns.templatetags.campaigns_tags import progress_words
@@ -160,7 +161,9 @@ def test_what_changes_through_one_server_is_fresh_on_the_other(two_servers, camp
     time.sleep(FORM_SECONDS + 0.1)
     body = pledge_body(values, f"need_{tallies[0].pk}", "anna@example.org", quantity=2)
     posted = servers.fetch(
-        f"{a}{campaign.url}", data=body, headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        f"{a}{campaign.url}",
+        data=body,
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
     )
     assert posted.status == 302, posted.text[:2000]
     assert progress(tallies, 2) in servers.fetch(f"{b}{campaign.url}").text
