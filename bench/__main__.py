@@ -120,9 +120,10 @@ def percentile(values, share):
 
 
 class Benchmark:
-    def __init__(self, seconds, connections):
+    def __init__(self, seconds, connections, workdir=None):
         self.seconds, self.connections = seconds, connections
-        self.workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+        self.reused = workdir is not None
+        self.workdir = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="portal-bench-"))
         self.database = Database(self.workdir)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -146,6 +147,9 @@ class Benchmark:
         subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env, check=True)  # noqa: S603
 
     def prepare(self):
+        if self.reused:
+            say("Data set of the kept run reused.")
+            return
         started = time.monotonic()
         self.database.create()
         self.manage("migrate", "--noinput", "--verbosity", "0")
@@ -177,7 +181,11 @@ class Benchmark:
     def stop_server(self):
         if self.server and self.server.poll() is None:
             os.killpg(self.server.pid, signal.SIGTERM)
-            self.server.wait(timeout=30)
+            try:
+                self.server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # still working through a queue of requests wrk left
+                os.killpg(self.server.pid, signal.SIGKILL)
+                self.server.wait()
 
     def django(self):
         os.environ.update(self.env)
@@ -431,6 +439,11 @@ def main():
     parser.add_argument("--json", default=str(REPO / "bench" / "last-run.json"))
     parser.add_argument("--keep", action="store_true", help="Keep the work folder and the database.")
     parser.add_argument(
+        "--reuse",
+        metavar="FOLDER",
+        help="Measure again on the data of a run kept with --keep (its work folder; same DATABASE_URL).",
+    )
+    parser.add_argument(
         "--page-cache",
         choices=["on", "off"],
         default=os.environ.get("PAGE_CACHE", "on"),
@@ -440,7 +453,7 @@ def main():
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: make deploy-tools (or apt-get install wrk)")
 
-    bench = Benchmark(args.seconds, args.connections)
+    bench = Benchmark(args.seconds, args.connections, args.reuse)
     bench.env["PAGE_CACHE"] = args.page_cache
     say(f"Work folder {bench.workdir}")
     behind_nginx = None
@@ -453,10 +466,10 @@ def main():
             behind_nginx = bench.measure_nginx("/", bench.campaign_url)
         else:
             say("nginx is not installed: the comparison through nginx is skipped (make deploy-tools).")
-        race = bench.race() if bench.database.postgresql else None
+        race = bench.race() if bench.database.postgresql and not bench.reused else None
     finally:
         bench.stop_server()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             from django.db import connections
 
             connections.close_all()
