@@ -29,8 +29,12 @@ document, a privacy setting or a redirect, and any change of a campaign's figure
 pledge made, lowered, cancelled or received) start a new generation (``content_changed``),
 on every server at once. A request reads the generation before it reads any data and stores
 its page under that generation, so a page rendered from data that changed meanwhile is never
-read again. Copies expire after ``PAGE_CACHE_TIMEOUT`` seconds and at midnight (campaigns
-open and close by the date) whatever happens.
+read again. While one request renders a changed page, others that ask for it meanwhile get the
+copy of a moment ago, if it is at most ``PAGE_CACHE_MAX_AGE`` seconds old (as long as nginx
+and browsers may keep a page anyway), instead of all rendering it at once: a pledge every few
+seconds on a page a thousand phones are reading costs one render per pledge. Copies expire
+after ``PAGE_CACHE_TIMEOUT`` seconds and at midnight (campaigns open and close by the date)
+whatever happens.
 """
 
 import datetime
@@ -56,7 +60,8 @@ from home.humans import STAMP_FIELD, stamp
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-STATUS_HEADER = "X-Page-Cache"  # hit, miss or skip: for tests, nginx's log and whoever wonders
+STATUS_HEADER = "X-Page-Cache"  # hit, stale, miss or skip: for tests, nginx's log and whoever wonders
+RENDER_SECONDS = 10  # a request rendering a changed page holds its turn at most this long
 MARK = "_page_cache_public"  # set on a response whose view opted in (mark_public)
 
 # Cookies that say a visitor may be signed in or has a message waiting: such requests are never
@@ -258,10 +263,24 @@ def _drop_ignored_query(request: HttpRequest) -> None:
         request.META["QUERY_STRING"] = query.urlencode()
 
 
-def page_key(request: HttpRequest, generation: int) -> str:
+def address(request: HttpRequest) -> str:
+    """The page asked for, as a short key: scheme, host, path and the query in a fixed order."""
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode()).hexdigest()
+
+
+def page_key(request: HttpRequest, generation: int) -> str:
+    return f"pagecache:{generation}:{address(request)}"
+
+
+def latest_key(request: HttpRequest) -> str:
+    """The last copy of a page stored, whatever its generation: served while another request
+    renders the new one, if it is at most ``PAGE_CACHE_MAX_AGE`` seconds old."""
+    return f"pagecache:latest:{address(request)}"
+
+
+def rendering_key(request: HttpRequest, generation: int) -> str:
+    return f"pagecache:rendering:{generation}:{address(request)}"
 
 
 def _timeout() -> int:
@@ -322,15 +341,27 @@ class PageCacheMiddleware:
         generation = current_generation()
         if generation is None:
             return self._uncached(request)
-        key = page_key(request, generation)
-        entry = _cache().get(key)
+        cache, key, asked_at = _cache(), page_key(request, generation), time.time()
+        entry = cache.get(key)
         if entry is not None:
-            return self._from_entry(request, entry)
-        response = self.get_response(request)
-        if _storable(request, response):
-            self._store(request, response, key)
-        else:
-            response.setdefault(STATUS_HEADER, "skip")
+            return self._from_entry(request, entry, "hit")
+        # One request renders a page that changed; those that come meanwhile get the copy of a
+        # moment ago (at most PAGE_CACHE_MAX_AGE seconds old) instead of all rendering it too.
+        lock = rendering_key(request, generation)
+        rendering = cache.add(lock, 1, timeout=RENDER_SECONDS)
+        if not rendering:
+            latest = cache.get(latest_key(request))
+            if latest is not None and asked_at - latest.get("at", 0) <= settings.PAGE_CACHE_MAX_AGE:
+                return self._from_entry(request, latest, "stale")
+        try:
+            response = self.get_response(request)
+            if _storable(request, response):
+                self._store(request, response, key, asked_at)
+            else:
+                response.setdefault(STATUS_HEADER, "skip")
+        finally:
+            if rendering:
+                cache.delete(lock)
         self._private_unless_public(response)
         return response
 
@@ -347,7 +378,7 @@ class PageCacheMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
 
-    def _store(self, request: HttpRequest, response: HttpResponseBase, key: str) -> None:
+    def _store(self, request: HttpRequest, response: HttpResponseBase, key: str, asked_at: float) -> None:
         assert isinstance(response, HttpResponse)  # noqa: S101 - not streaming (_storable)
         content, per_response = _blank(response.content)
         if _holds_csrf_token(request, content):
@@ -357,15 +388,15 @@ class PageCacheMiddleware:
         if per_response:
             _private_per_response(response)
         headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
-        entry = {"content": content, "headers": headers, "fill_in": per_response}
-        _cache().set(key, entry, _timeout())
+        entry = {"content": content, "headers": headers, "fill_in": per_response, "at": asked_at}
+        _cache().set_many({key: entry, latest_key(request): entry}, _timeout())
         response[STATUS_HEADER] = "miss"
 
     @staticmethod
-    def _from_entry(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
+    def _from_entry(request: HttpRequest, entry: dict[str, Any], how: str) -> HttpResponse:
         content = fill_in(request, entry["content"]) if entry["fill_in"] else entry["content"]
         response = HttpResponse(content)
         for name, value in entry["headers"]:
             response[name] = value
-        response[STATUS_HEADER] = "hit"
+        response[STATUS_HEADER] = how
         return response

@@ -73,13 +73,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # An ETag on every page, so that a browser asking again gets "304 Not Modified". Outermost:
+    # the 304 keeps only the headers a browser updates its copy with (RFC 9110), so that the
+    # fallback policy below, meant for files, never lands on a cached page (its styles and
+    # scripts would then be refused).
+    "django.middleware.http.ConditionalGetMiddleware",
     # First, so that every response gets its headers: static files answered by whitenoise,
     # and the redirect to HTTPS that SecurityMiddleware answers before anything else runs.
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # An ETag on every page, so that a browser asking again gets "304 Not Modified".
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

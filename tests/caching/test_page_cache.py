@@ -4,7 +4,7 @@ import re
 import uuid
 
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils.translation import override
 
 from wagtail.models import PageViewRestriction
@@ -369,3 +369,41 @@ def test_a_visitor_with_a_session_or_a_message_waiting_is_never_served_from_the_
     visitor = Client()
     visitor.cookies[cookie] = "anything"
     assert status(visitor.get(standard_page.url)) == "skip"
+
+
+def test_while_one_request_renders_a_changed_page_the_others_get_the_copy_of_a_moment_ago(
+    standard_page, settings, monkeypatch
+):
+    warm(standard_page.url)
+    standard_page.introduction = "Jaunais teksts."
+    standard_page.save_revision().publish()
+    request = RequestFactory().get(standard_page.url)
+    generation = pagecache.current_generation()
+    cache.add(pagecache.rendering_key(request, generation), 1)  # another request is rendering it now
+
+    meanwhile = Client().get(standard_page.url)
+    assert status(meanwhile) == "stale"
+    assert "Pirmais teksts." in meanwhile.content.decode()
+
+    settings.PAGE_CACHE_MAX_AGE = 0  # the copy is older than that: rendered afresh after all
+    monkeypatch.setattr(pagecache.time, "time", lambda: 10**10)
+    fresh = Client().get(standard_page.url)
+    assert status(fresh) == "miss"
+    assert "Jaunais teksts." in fresh.content.decode()
+
+
+def test_the_render_turn_is_given_back(standard_page):
+    warm(standard_page.url)
+    pagecache.content_changed()
+    Client().get(standard_page.url)
+    request = RequestFactory().get(standard_page.url)
+    assert cache.get(pagecache.rendering_key(request, pagecache.current_generation())) is None
+
+
+def test_a_304_keeps_the_pages_own_policy(standard_page):
+    """A browser updates its copy's headers from a 304: a policy for files there (default-src 'none')
+    would take the page's styles and scripts away."""
+    page = Client().get(standard_page.url)
+    again = Client().get(standard_page.url, headers={"If-None-Match": page["ETag"]})
+    assert again.status_code == 304
+    assert again.get("Content-Security-Policy") in (None, page["Content-Security-Policy"])
