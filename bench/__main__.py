@@ -326,6 +326,8 @@ class Benchmark:
         results = []
         try:
             for label, path in targets:
+                for _ in range(3):  # warm up: through nginx the page is asked for at its https address
+                    assert servers.fetch(f"{base}{path}").status == 200, label
                 results.append(self.load(label, f"{base}{path}", path, "bench/wrk/get.lua", {}))
         finally:
             web.stop()

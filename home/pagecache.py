@@ -23,13 +23,14 @@ Django's own machinery (its caches, ``patch_cache_control``, the CSRF middleware
   and the CSRF middleware sets the cookie the token belongs to. Such a page is sent
   ``private, no-cache``: a browser may keep its own copy, a proxy may not.
 
-Freshness: every key carries a generation number kept in the same cache. Publishing,
+Freshness: each copy carries the generation it was rendered in, a number kept in the same
+cache (a hit is one round trip: the generation and the copy). Publishing,
 unpublishing, moving or deleting a page, saving site settings, a snippet, an image, a
 document, a privacy setting or a redirect, and any change of a campaign's figures (a
 pledge made, lowered, cancelled or received) start a new generation (``content_changed``),
 on every server at once. A request reads the generation before it reads any data and stores
-its page under that generation, so a page rendered from data that changed meanwhile is never
-read again. While one request renders a changed page, others that ask for it meanwhile get the
+its page with that generation, so a page rendered from data that changed meanwhile is never
+served as fresh. While one request renders a changed page, others that ask for it meanwhile get the
 copy of a moment ago, if it is at most ``PAGE_CACHE_MAX_AGE`` seconds old (as long as nginx
 and browsers may keep a page anyway), instead of all rendering it at once: a pledge every few
 seconds on a page a thousand phones are reading costs one render per pledge. Copies expire
@@ -269,14 +270,11 @@ def address(request: HttpRequest) -> str:
     return hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode()).hexdigest()
 
 
-def page_key(request: HttpRequest, generation: int) -> str:
-    return f"pagecache:{generation}:{address(request)}"
-
-
-def latest_key(request: HttpRequest) -> str:
-    """The last copy of a page stored, whatever its generation: served while another request
-    renders the new one, if it is at most ``PAGE_CACHE_MAX_AGE`` seconds old."""
-    return f"pagecache:latest:{address(request)}"
+def page_key(request: HttpRequest) -> str:
+    """Where the last copy of a page is kept, with the generation it was rendered in: fresh while
+    that is the current generation; while another request renders the new one, served if it is at
+    most ``PAGE_CACHE_MAX_AGE`` seconds old."""
+    return f"pagecache:page:{address(request)}"
 
 
 def rendering_key(request: HttpRequest, generation: int) -> str:
@@ -338,25 +336,25 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self._uncached(request)
         _drop_ignored_query(request)
-        generation = current_generation()
+        # One round trip: the generation of this moment and the page's last copy.
+        cache, key, asked_at = _cache(), page_key(request), time.time()
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
         if generation is None:
             return self._uncached(request)
-        cache, key, asked_at = _cache(), page_key(request, generation), time.time()
-        entry = cache.get(key)
-        if entry is not None:
+        entry = found.get(key)
+        if entry is not None and entry.get("generation") == generation:
             return self._from_entry(request, entry, "hit")
         # One request renders a page that changed; those that come meanwhile get the copy of a
         # moment ago (at most PAGE_CACHE_MAX_AGE seconds old) instead of all rendering it too.
         lock = rendering_key(request, generation)
         rendering = cache.add(lock, 1, timeout=RENDER_SECONDS)
-        if not rendering:
-            latest = cache.get(latest_key(request))
-            if latest is not None and asked_at - latest.get("at", 0) <= settings.PAGE_CACHE_MAX_AGE:
-                return self._from_entry(request, latest, "stale")
+        if not rendering and entry is not None and asked_at - entry.get("at", 0) <= settings.PAGE_CACHE_MAX_AGE:
+            return self._from_entry(request, entry, "stale")
         try:
             response = self.get_response(request)
             if _storable(request, response):
-                self._store(request, response, key, asked_at)
+                self._store(request, response, key, generation, asked_at)
             else:
                 response.setdefault(STATUS_HEADER, "skip")
         finally:
@@ -378,7 +376,9 @@ class PageCacheMiddleware:
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
 
-    def _store(self, request: HttpRequest, response: HttpResponseBase, key: str, asked_at: float) -> None:
+    def _store(
+        self, request: HttpRequest, response: HttpResponseBase, key: str, generation: int, asked_at: float
+    ) -> None:
         assert isinstance(response, HttpResponse)  # noqa: S101 - not streaming (_storable)
         content, per_response = _blank(response.content)
         if _holds_csrf_token(request, content):
@@ -388,8 +388,14 @@ class PageCacheMiddleware:
         if per_response:
             _private_per_response(response)
         headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
-        entry = {"content": content, "headers": headers, "fill_in": per_response, "at": asked_at}
-        _cache().set_many({key: entry, latest_key(request): entry}, _timeout())
+        entry = {
+            "content": content,
+            "headers": headers,
+            "fill_in": per_response,
+            "generation": generation,  # read before the page's data: a change since makes it old
+            "at": asked_at,
+        }
+        _cache().set(key, entry, _timeout())
         response[STATUS_HEADER] = "miss"
 
     @staticmethod
