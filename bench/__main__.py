@@ -120,9 +120,10 @@ def percentile(values, share):
 
 
 class Benchmark:
-    def __init__(self, seconds, connections):
+    def __init__(self, seconds, connections, workdir=None):
         self.seconds, self.connections = seconds, connections
-        self.workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+        self.reused = workdir is not None
+        self.workdir = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="portal-bench-"))
         self.database = Database(self.workdir)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -146,6 +147,9 @@ class Benchmark:
         subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env, check=True)  # noqa: S603
 
     def prepare(self):
+        if self.reused:
+            say("Data set of the kept run reused.")
+            return
         started = time.monotonic()
         self.database.create()
         self.manage("migrate", "--noinput", "--verbosity", "0")
@@ -177,7 +181,11 @@ class Benchmark:
     def stop_server(self):
         if self.server and self.server.poll() is None:
             os.killpg(self.server.pid, signal.SIGTERM)
-            self.server.wait(timeout=30)
+            try:
+                self.server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # still working through a queue of requests wrk left
+                os.killpg(self.server.pid, signal.SIGKILL)
+                self.server.wait()
 
     def django(self):
         os.environ.update(self.env)
@@ -198,6 +206,7 @@ class Benchmark:
         news_index = NewsIndexPage.objects.get(locale__language_code="lv")
         news = NewsPage.objects.live().filter(locale__language_code="lv").order_by("-date").first()
         campaign = CampaignPage.objects.get(slug=BENCH_CAMPAIGN_SLUG)
+        self.campaign_url = campaign.url
         mentor = User.objects.get(email=BENCH_MENTOR_EMAIL)
         session = SessionStore()
         session[SESSION_KEY] = str(mentor.pk)
@@ -253,6 +262,25 @@ class Benchmark:
             "BENCH_NEEDS": ",".join(needs),
         }
 
+    def load(self, label, url, path, script, extra):
+        """wrk against one address for the set time, with the app server's CPU time meanwhile."""
+        cpu_before = worker_cpu_seconds(self.server.pid)
+        run = run_wrk(url, script, extra, self.seconds, self.connections)
+        cpu = worker_cpu_seconds(self.server.pid) - cpu_before
+        requests = max(run["requests"], 1)
+        result = {
+            "label": label,
+            "path": re.sub(r"/campaigns/pledge/[^/]+/", "/campaigns/pledge/***/", path),
+            "requests": run["requests"],
+            "rps": run["requests"] / (run["duration_us"] / 1e6),
+            "p50_ms": run["p50_us"] / 1000,
+            "p99_ms": run["p99_us"] / 1000,
+            "cpu_ms_per_request": cpu * 1000 / requests,
+            "errors": run["errors"],
+        }
+        say(f"  {label}: {result['rps']:.0f} req/s")
+        return result
+
     def measure(self):
         results = []
         for label, path, script, extra in self.targets():
@@ -263,26 +291,49 @@ class Benchmark:
                 for _ in range(3):  # warm up: renditions made, caches filled
                     status, _h, _b = fetch(f"{self.base}{path}", headers=headers)
                     assert status == 200, (label, status)
-            cpu_before = worker_cpu_seconds(self.server.pid)
-            run = run_wrk(f"{self.base}{path}", script, extra, self.seconds, self.connections)
-            cpu = worker_cpu_seconds(self.server.pid) - cpu_before
-            requests = max(run["requests"], 1)
-            results.append(
-                {
-                    "label": label,
-                    "path": re.sub(r"/campaigns/pledge/[^/]+/", "/campaigns/pledge/***/", path),
-                    "requests": run["requests"],
-                    "rps": run["requests"] / (run["duration_us"] / 1e6),
-                    "p50_ms": run["p50_us"] / 1000,
-                    "p99_ms": run["p99_us"] / 1000,
-                    "cpu_ms_per_request": cpu * 1000 / requests,
-                    "errors": run["errors"],
-                }
-            )
-            say(f"  {label}: {results[-1]['rps']:.0f} req/s")
+            results.append(self.load(label, f"{self.base}{path}", path, script, extra))
         ceiling = results[0]["rps"]
         for result in results:
             result["ratio_to_static"] = result["rps"] / ceiling
+        return results
+
+    def measure_nginx(self, home_url, campaign_url):
+        """The deploy/ nginx site (TLS, microcache) in front of the same gunicorn: the home page and the
+        campaign page through it, against nginx serving a saved copy of the home page from disk (the most
+        this machine can answer for that page)."""
+        from tests.deploy import servers
+
+        saved = self.workdir / "static" / "bench-saved"
+        saved.mkdir(parents=True, exist_ok=True)
+        status, _headers, page = fetch(f"{self.base}{home_url}")
+        assert status == 200, status
+        (saved / "home.html").write_text(page)
+        https_port = free_port()
+        web = servers.start_nginx(
+            self.workdir / "nginx",
+            upstream_port=self.port,
+            http_port=free_port(),
+            https_port=https_port,
+            static_root=self.workdir / "static",
+            media_root=self.workdir / "media",
+        )
+        base = f"https://127.0.0.1:{https_port}"
+        targets = [
+            ("saved copy of home (nginx, ceiling)", "/static/bench-saved/home.html"),
+            ("home (nginx microcache)", home_url),
+            ("campaign page (nginx, Django's cache)", campaign_url),
+        ]
+        results = []
+        try:
+            for label, path in targets:
+                for _ in range(3):  # warm up: through nginx the page is asked for at its https address
+                    assert servers.fetch(f"{base}{path}").status == 200, label
+                results.append(self.load(label, f"{base}{path}", path, "bench/wrk/get.lua", {}))
+        finally:
+            web.stop()
+        ceiling = results[0]["rps"]
+        for result in results:
+            result["ratio_to_saved_copy"] = result["rps"] / ceiling
         return results
 
     def race(self):
@@ -345,10 +396,10 @@ def machine():
     return {"cpu": model, "cores": len(os.sched_getaffinity(0)), "python": sys.version.split()[0]}
 
 
-def table(results, race, info):
+def table(results, race, info, behind_nginx=None):
     lines = [
         f"Machine: {info['cpu']}, {info['cores']} cores; database: {info['database']}; cache: {info['cache']}; "
-        f"wrk {info['seconds']} s, {info['connections']} connections per address",
+        f"page cache: {info['page_cache']}; wrk {info['seconds']} s, {info['connections']} connections per address",
         "",
         "| address | req/s | p50 ms | p99 ms | CPU ms/req | ratio to static | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -359,6 +410,20 @@ def table(results, race, info):
             f"| {result['label']} | {result['rps']:.0f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} "
             f"| {result['cpu_ms_per_request']:.1f} | {result['ratio_to_static']:.3f} | {errors} |"
         )
+    if behind_nginx:
+        lines += [
+            "",
+            "Through nginx (deploy/nginx/portal.conf, TLS), against nginx serving a saved copy of the home page:",
+            "",
+            "| address | req/s | p50 ms | p99 ms | app CPU ms/req | ratio to saved copy | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for result in behind_nginx:
+            errors = sum(result["errors"].values())
+            lines.append(
+                f"| {result['label']} | {result['rps']:.0f} | {result['p50_ms']:.1f} | {result['p99_ms']:.1f} "
+                f"| {result['cpu_ms_per_request']:.2f} | {result['ratio_to_saved_copy']:.3f} | {errors} |"
+            )
     if race:
         lines += [
             "",
@@ -375,21 +440,38 @@ def main():
     parser.add_argument("--connections", type=int, default=int(os.environ.get("BENCH_CONNECTIONS", 16)))
     parser.add_argument("--json", default=str(REPO / "bench" / "last-run.json"))
     parser.add_argument("--keep", action="store_true", help="Keep the work folder and the database.")
+    parser.add_argument(
+        "--reuse",
+        metavar="FOLDER",
+        help="Measure again on the data of a run kept with --keep (its work folder; same DATABASE_URL).",
+    )
+    parser.add_argument(
+        "--page-cache",
+        choices=["on", "off"],
+        default=os.environ.get("PAGE_CACHE", "on"),
+        help="The shared page cache (home/pagecache.py); off measures every view rendered.",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: make deploy-tools (or apt-get install wrk)")
 
-    bench = Benchmark(args.seconds, args.connections)
+    bench = Benchmark(args.seconds, args.connections, args.reuse)
+    bench.env["PAGE_CACHE"] = args.page_cache
     say(f"Work folder {bench.workdir}")
+    behind_nginx = None
     try:
         bench.prepare()
         bench.start_server()
         bench.django()
         results = bench.measure()
-        race = bench.race() if bench.database.postgresql else None
+        if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+            behind_nginx = bench.measure_nginx("/", bench.campaign_url)
+        else:
+            say("nginx is not installed: the comparison through nginx is skipped (make deploy-tools).")
+        race = bench.race() if bench.database.postgresql and not bench.reused else None
     finally:
         bench.stop_server()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             from django.db import connections
 
             connections.close_all()
@@ -400,15 +482,18 @@ def main():
         **machine(),
         "database": "PostgreSQL" if bench.database.postgresql else "SQLite",
         "cache": "Redis" if os.environ.get("REDIS_URL") else "database cache",
+        "page_cache": args.page_cache,
         "seconds": args.seconds,
         "connections": args.connections,
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
     say("")
-    say(table(results, race, info))
+    say(table(results, race, info, behind_nginx))
     if race is None:
         say("\nRace benchmark skipped: it needs PostgreSQL (DATABASE_URL=postgres://...).")
-    Path(args.json).write_text(json.dumps({"machine": info, "results": results, "race": race}, indent=2) + "\n")
+    Path(args.json).write_text(
+        json.dumps({"machine": info, "results": results, "nginx": behind_nginx, "race": race}, indent=2) + "\n"
+    )
     say(f"\nJSON: {args.json}")
 
 

@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Locale, Page
 
 from home.links import absolute_url
+from home.pagecache import cache_public
 from home.search import clean_query, search_terms
 from home.templatetags.home_tags import account_menu_items
 
@@ -20,6 +21,7 @@ SEARCH_MAX_LENGTH = 200
 
 
 @require_GET
+@cache_public
 def search(request):
     """Full-text search over the published, public pages of the current language."""
     query = clean_query(request.GET.get("q"), SEARCH_MAX_LENGTH)

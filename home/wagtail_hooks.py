@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from home import yearly
+from home import pagecache, yearly
 from home.admin_views import DraftPagesPanel, shows_draft_pages
 from home.figures import HOOK as FIGURES_HOOK
 from home.viewsets import SupporterViewSet, TagNameViewSet, YearlyFiguresViewSet
@@ -12,6 +12,10 @@ from home.viewsets import SupporterViewSet, TagNameViewSet, YearlyFiguresViewSet
 register_snippet(SupporterViewSet)
 register_snippet(TagNameViewSet)
 register_snippet(YearlyFiguresViewSet)
+
+# Outside every other on_serve_page hook (Wagtail's privacy check included): anonymous views of
+# public pages are marked for the shared cache and for a few seconds in browsers and proxies.
+hooks.register("on_serve_page", pagecache.public_pages, order=-100)
 
 
 @hooks.register("construct_homepage_panels")

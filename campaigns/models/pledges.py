@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Area, Category, Delivery, PledgeState, Source, Unit
 from campaigns.validators import plain_text, single_line
+from home import pagecache
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: easy to read out on the phone
 SIGNING_SALT = "campaigns.pledge"  # namespaces the private links, not a secret
@@ -57,6 +58,14 @@ class Totals:
 
 
 class NeedTallyQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        """Every change of a campaign's figures goes through here (pledges, cancellations, receipts,
+        publishing): the cached public pages that show them are old from now on."""
+        updated = super().update(**kwargs)
+        if updated:
+            pagecache.content_changed()
+        return updated
+
     def sync_for(self, campaign: Any, needs: Iterable[Any]) -> None:
         """Create and update the tallies of a campaign's published needs (names, sizes, quantities, order)."""
         existing = self.in_bulk([need.translation_key for need in needs], field_name="key")

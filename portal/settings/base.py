@@ -73,6 +73,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # An ETag on every page, so that a browser asking again gets "304 Not Modified". Outermost:
+    # the 304 keeps only the headers a browser updates its copy with (RFC 9110), so that the
+    # fallback policy below, meant for files, never lands on a cached page (its styles and
+    # scripts would then be refused).
+    "django.middleware.http.ConditionalGetMiddleware",
     # First, so that every response gets its headers: static files answered by whitenoise,
     # and the redirect to HTTPS that SecurityMiddleware answers before anything else runs.
     "portal.middleware.SecurityHeadersMiddleware",
@@ -91,6 +96,8 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a page from the cache skips only the view; every middleware above still runs.
+    "home.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -289,6 +296,15 @@ else:
         "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
     }
 RATELIMIT_USE_CACHE = "ratelimit"
+
+# Public pages from the shared cache ("default": Redis with REDIS_URL, else the database cache):
+# anonymous GETs of pages that opt in (every Wagtail page unless its type says no), fresh after
+# every change that shows (home/pagecache.py; DEVELOPERS.md, "Caching"). PAGE_CACHE=off turns it
+# off. Browsers and proxies (nginx's microcache) may keep a public page PAGE_CACHE_MAX_AGE seconds.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT") or 10 * 60)
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE") or 5)
 # django-ratelimit warns (W001, "not officially supported") about every cache it does not list,
 # Django's own Redis cache and the counter table among them; both count atomically (tested in
 # tests/security/test_rate_limit_cache.py). Its errors for caches that cannot count (E003:

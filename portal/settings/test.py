@@ -12,6 +12,8 @@ CACHES = {
     # As in production without Redis: counters in the test database, rolled back after each test.
     "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
 }
+# Query budgets count what a page costs uncached; tests of the page cache turn it on (tests/caching).
+PAGE_CACHE_ENABLED = False
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

@@ -146,11 +146,13 @@ def self_signed_certificate(folder):
 
 def nginx_config(folder, *, upstream_port, http_port, https_port, static_root, media_root):
     """The site in deploy/nginx/portal.conf with this machine's ports and folders in place of the
-    server's, inside a main configuration of its own (no root, no /var): returns its path."""
+    server's, inside a main configuration of its own (no root, no /var): returns its path.
+    ``upstream_port`` may be a list: several app servers behind the one nginx."""
+    upstreams = upstream_port if isinstance(upstream_port, list | tuple) else [upstream_port]
     cert, key = self_signed_certificate(folder)
     site = (REPO / "deploy" / "nginx" / "portal.conf").read_text()
     replacements = {
-        "server 127.0.0.1:8000;": f"server 127.0.0.1:{upstream_port};",
+        "server 127.0.0.1:8000;": " ".join(f"server 127.0.0.1:{port};" for port in upstreams),
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen [::]:80;": "",
         "listen 443 ssl;": f"listen 127.0.0.1:{https_port} ssl;",

@@ -146,3 +146,19 @@ def test_a_pledge_is_never_cached_and_its_private_link_never_logged(site, campai
     assert "/campaigns/pledge/***/" in gunicorn_log
     assert secret not in nginx_log
     assert secret not in gunicorn_log
+
+
+@pytest.mark.slow_server
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_microcache_keeps_public_pages_and_never_a_visitors_form(site, campaign):
+    home = [servers.fetch(f"{site.url}/") for _ in range(2)]
+    assert home[0].headers["Cache-Control"] == "public, max-age=5, s-maxage=5"
+    assert cache_status(home[1]) == "HIT"
+
+    # The campaign page carries each visitor's own CSRF token and form values: never from nginx's cache.
+    pages = [servers.fetch(f"{site.url}{campaign.url}") for _ in range(3)]
+    assert [cache_status(page) for page in pages] == ["MISS", "MISS", "MISS"]
+    assert all(page.headers["Cache-Control"] == "private, no-cache" for page in pages)
+    tokens = {re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1) for page in pages}
+    assert len(tokens) == 3
+    assert pages[-1].headers["X-Page-Cache"] == "hit"  # Django's own cache answered it, with fresh values
