@@ -342,6 +342,10 @@ def test_the_campaign_page_and_the_admin_link_to_the_poster(client, manager_clie
     assert f'href="{poster}"' in manager_client.get("/admin/campaign_summary/").content.decode()
     manager_client.force_login(superuser)
     assert poster in manager_client.get(f"/admin/pages/{poster_campaign.pk}/edit/").content.decode()
+    # In the page listing, the published campaign's "More" menu has it; a draft campaign has none.
+    draft = CampaignPageFactory(parent=poster_campaign.get_parent(), live=False)
+    listing = manager_client.get(f"/admin/pages/{poster_campaign.get_parent().pk}/").content.decode()
+    assert poster in listing and f"/campaigns/{draft.pk}/poster/" not in listing
 
 
 def test_the_poster_costs_the_same_for_few_and_many_needs(client, campaign_index, centre):
