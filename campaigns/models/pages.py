@@ -34,6 +34,43 @@ CARD_IMAGE_SPEC = "fill-640x360"
 HEADER_IMAGE_SPEC = "fill-1200x500"
 
 
+# Up to this many needs still open, the page lists them all; more, and each category folds
+# into a <details> a donor opens (500 needs are a list nobody scrolls on a phone).
+NEEDS_SHOWN_UNFOLDED = 24
+
+
+@dataclass
+class NeedGroup:
+    """The needs of one category on the campaign page, shown open or folded."""
+
+    category: str
+    label: str
+    needs: list["Need"]
+    open: bool = True
+
+    @property
+    def urgent(self) -> int:
+        return sum(1 for need in self.needs if need.is_urgent)
+
+
+def group_needs(needs: Sequence["Need"], *, unfolded: int = NEEDS_SHOWN_UNFOLDED) -> list[NeedGroup]:
+    """Needs by category, in the categories' order and the editor's order inside each; all open
+    when there are few, folded when there are many."""
+    labels = dict(Category.choices)
+    groups: dict[str, NeedGroup] = {}
+    for need in needs:
+        group = groups.get(need.category)
+        if group is None:
+            group = groups[need.category] = NeedGroup(need.category, str(labels.get(need.category, need.category)), [])
+        group.needs.append(need)
+    order = {value: number for number, value in enumerate(labels)}
+    folded = len(needs) > unfolded
+    ordered = sorted(groups.values(), key=lambda group: order.get(group.category, len(order)))
+    for group in ordered:
+        group.open = not folded
+    return ordered
+
+
 @dataclass(frozen=True)
 class Dropoff:
     """Where and when donors bring the items: the campaign's own details, else the centre's.
@@ -203,11 +240,15 @@ class CampaignPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         needs = self.needs_with_tallies()
         privacy = CampaignSettings.for_request(request).privacy_page
+        open_needs = [need for need in needs if not need.is_fully_pledged]
+        done_needs = [need for need in needs if need.is_fully_pledged]
         context.update(
             {
                 "needs": needs,
-                "open_needs": [need for need in needs if not need.is_fully_pledged],
-                "done_needs": [need for need in needs if need.is_fully_pledged],
+                "open_needs": open_needs,
+                "done_needs": done_needs,
+                "need_groups": group_needs(open_needs),
+                "fold_done_needs": len(done_needs) > NEEDS_SHOWN_UNFOLDED,
                 "totals": Totals.of(need.tally for need in needs),
                 "period_state": self.period_state(),
                 "dropoff": self.dropoff(CentreSettings.for_request(request)),

@@ -117,22 +117,40 @@ def news_index(context):
     return NewsIndexPage.objects.live().child_of(home).first()
 
 
-@register.inclusion_tag("includes/progress_bar.html")
-def progress_bar(maximum, done, promised=0, label=""):
+def bar_svg(maximum, done, promised=0, label="") -> SafeString:
     """A drawn bar: ``done`` solid, ``promised`` beyond it hatched, out of ``maximum``.
 
     Widths are SVG attributes, not inline styles, so a strict CSP allows them.
-    ``label`` is the sentence a screen reader hears instead of the drawing.
+    ``label`` is the sentence a screen reader hears instead of the drawing. Written in Python
+    rather than a template: a campaign page draws one for each of hundreds of needs.
     """
     done_pct = percent(done, maximum)
     promised_pct = min(100 - done_pct, percent(promised, maximum))
-    return {
-        "done_pct": done_pct,
-        "promised_pct": promised_pct,
-        "promised_x": done_pct,
-        "label": label,
-        "complete": maximum and done and done >= maximum,
-    }
+    complete = bool(maximum and done and done >= maximum)
+    parts = [
+        format_html(
+            '<svg class="bar{}" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{}" '
+            'focusable="false"><rect class="bar__track" x="0" y="0" width="100" height="10" rx="5"/>',
+            " bar--complete" if complete else "",
+            label,
+        )
+    ]
+    if promised_pct:
+        parts.append(
+            format_html(
+                '<rect class="bar__promised" x="{}" y="0" width="{}" height="10"/>', str(done_pct), str(promised_pct)
+            )
+        )
+    if done_pct:
+        parts.append(format_html('<rect class="bar__done" x="0" y="0" width="{}" height="10"/>', str(done_pct)))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+@register.simple_tag
+def progress_bar(maximum, done, promised=0, label=""):
+    """``{% progress_bar maximum done promised label %}``: the bar of ``bar_svg``."""
+    return bar_svg(maximum, done, promised, label)
 
 
 def account_menu_items(request):

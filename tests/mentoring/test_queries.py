@@ -130,10 +130,11 @@ def test_admin_listings_at_1_and_15_rows(client, coordinator, url, grow):
 DASHBOARD = [
     *ADMIN_FRAME,
     ("site and mentoring settings (target, cadence)", 2),
-    ("active pairs with this and last month's hours, last meeting and worries (annotated)", 1),
+    ("the page of pairs: how many are active (paginator), this page's pairs and mentees", 2),
+    ("this page's pairs with this and last month's hours, last meeting and worries (annotated)", 1),
     ("the mentors' record checks, the pairs' recent check-ins", 2),
-    ("hours per month for the chart", 1),
-    ("the access log: one insert … select for every child shown", 1),
+    ("hours per month for the chart (one row of sums)", 1),
+    ("the access log: one insert for every child shown on the page", 1),
     *ADMIN_MENU,
 ]
 
