@@ -13,7 +13,10 @@ class HomeConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
         from wagtail.signals import page_published
 
-        from home import limits  # noqa: F401 - registers the check of RATE_LIMITS
+        from home import (
+            layout,
+            limits,  # noqa: F401 - registers the check of RATE_LIMITS
+        )
         from home.search import register_fold_function
         from home.translation import sync_facts_on_publish
         from home.widgets import TransliteratingSlugInput
@@ -21,3 +24,4 @@ class HomeConfig(AppConfig):
         connection_created.connect(register_fold_function, dispatch_uid="home.search.fold")
         page_published.connect(sync_facts_on_publish, dispatch_uid="home.translation.facts")
         register_form_field_override(models.SlugField, override={"widget": TransliteratingSlugInput})
+        layout.connect()  # the frame's cache starts afresh when pages, settings or supporters change

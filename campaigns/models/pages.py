@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 from campaigns.choices import HOW_MANY, Category, PeriodState, Priority, Unit
 from campaigns.models.pledges import NeedTally, Totals
 from campaigns.models.settings import CampaignSettings
+from home import layout
 from home.blocks import ContentStreamBlock
 from home.models import BasePage, CentreSettings, OpeningHours
 from home.panels import InlinePanel
@@ -109,7 +110,9 @@ class CampaignIndexPage(BasePage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        campaigns = CampaignPage.for_cards(CampaignPage.objects.child_of(self).live().public().order_by("-start_date"))
+        campaigns = CampaignPage.for_cards(
+            layout.public(CampaignPage.objects.child_of(self).live()).order_by("-start_date")
+        )
         by_state: dict[PeriodState, list[CampaignPage]] = {state: [] for state in PeriodState}
         for campaign in campaigns:
             by_state[campaign.period_state()].append(campaign)
@@ -230,7 +233,7 @@ class CampaignPage(BasePage):
             centre_name=centre.name,
             address=self.dropoff_address or centre.address,
             hours=self.dropoff_hours.strip(),
-            opening_hours=() if self.dropoff_hours.strip() else tuple(centre.opening_hours.all()),
+            opening_hours=() if self.dropoff_hours.strip() else tuple(centre.hours),
             info=self.dropoff_info or centre.instructions,
             phone=centre.phone,
         )

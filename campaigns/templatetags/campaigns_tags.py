@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from campaigns.choices import PledgeState, quantity_text
 from campaigns.models import CampaignPage
-from home import dates
+from home import dates, layout
 from home.templatetags.home_tags import bar_svg
 
 register = template.Library()
@@ -167,10 +167,11 @@ def need_cards(
 def active_campaigns(context: template.Context, limit: int = 3) -> dict[str, Any]:
     """The running campaigns of the active language with their overall progress, for the home page."""
     today = timezone.localdate()
+    page = context.get("page")
+    locale_id = page.locale_id if page is not None and getattr(page, "locale_id", None) else Locale.get_active().pk
     campaigns = CampaignPage.for_cards(
-        CampaignPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), start_date__lte=today, end_date__gte=today)
+        layout.public(CampaignPage.objects.live())
+        .filter(locale_id=locale_id, start_date__lte=today, end_date__gte=today)
         .order_by("end_date")[:limit]
     )
     return {"request": context.get("request"), "campaigns": campaigns}
