@@ -81,9 +81,11 @@ def watched_models() -> tuple[type, ...]:
     return (Page, Site, Locale, PageViewRestriction, BaseSiteSetting, OpeningHours, Supporter, get_image_model())
 
 
-def _forget_for_watched(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    if isinstance(instance, _WATCHED):
-        forget()
+def _forget_for_watched(sender: Any, instance: Any = None, created: bool = False, **kwargs: Any) -> None:
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    if isinstance(instance, _WATCHED) and not (created and isinstance(instance, BaseSiteSetting)):
+        forget()  # (a site's settings made on first reading, with their defaults, change nothing kept)
 
 
 _WATCHED: tuple[type, ...] = ()
