@@ -364,8 +364,10 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
         today = timezone.localdate()
         programme = MentoringSettings.for_request(self.request)
         target = programme.monthly_target_hours
+        # Every active pair's two numbers in one query (a few thousand integers at most), paged here.
         paginator = Paginator(
-            Pair.objects.active().order_by("mentor__full_name", "pk").values_list("pk", "mentee_id"), PAIRS_PER_PAGE
+            list(Pair.objects.active().order_by("mentor__full_name", "pk").values_list("pk", "mentee_id")),
+            PAIRS_PER_PAGE,
         )
         page = paginator.get_page(self.request.GET.get("p"))
         shown = list(page.object_list)
