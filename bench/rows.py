@@ -37,7 +37,11 @@ def measure(function, repeat=REPEAT):
         function()
         walls.append((time.perf_counter() - wall) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
-    return {"wall_ms": round(statistics.median(walls), 1), "cpu_ms": round(statistics.median(cpus), 1), "queries": count}
+    return {
+        "wall_ms": round(statistics.median(walls), 1),
+        "cpu_ms": round(statistics.median(cpus), 1),
+        "queries": count,
+    }
 
 
 def views():

@@ -208,18 +208,16 @@ def _build_frame(request: HttpRequest, site: Any) -> Frame:
 def supporters(request: HttpRequest | None) -> list[Any]:
     """The supporters shown in the footer, with their logos' renditions."""
     from home.models import Supporter
+    from home.models.snippets import LOGO_FILTERS
 
     def build() -> list[Any]:
         shown = list(Supporter.objects.shown())
         for supporter in shown:
             if supporter.logo:
-                supporter.logo.get_rendition(SUPPORTER_LOGO)  # made now, kept with the supporter
+                supporter.logo.get_renditions(*LOGO_FILTERS)  # made now, kept with the supporter
         return shown
 
     return remember(request, "supporters", build)
-
-
-SUPPORTER_LOGO = "max-280x80|format-png"
 
 
 # View restrictions: a handful of rows (often none) that every page view asks about

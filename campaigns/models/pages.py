@@ -31,8 +31,7 @@ from home.models import BasePage, CentreSettings, OpeningHours
 from home.panels import InlinePanel
 
 # The picture of a campaign in its cards (index, home page) and at the top of its page.
-CARD_IMAGE_SPEC = "fill-640x360"
-HEADER_IMAGE_SPEC = "fill-1200x500"
+CARD_IMAGE_SPECS = ("fill-320x180|format-webp", "fill-640x360|format-webp", "fill-960x540|format-webp")
 
 
 # Up to this many needs still open, the page lists them all; more, and each category folds
@@ -267,7 +266,9 @@ class CampaignPage(BasePage):
 
         campaigns = list(
             queryset.select_related("image", "locale").prefetch_related(
-                models.Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE_SPEC))
+                models.Prefetch(
+                    "image__renditions", queryset=Rendition.objects.filter(filter_spec__in=CARD_IMAGE_SPECS)
+                )
             )
         )
         if not campaigns:

@@ -30,7 +30,8 @@ from home.blocks import ContentStreamBlock, StandardPageStreamBlock
 from home.feeds import news_feed
 from home.search import clean_query
 
-LISTING_IMAGE_SPECS = ("fill-640x360",)
+# The renditions a news card's srcset asks for (templates/includes/news_card.html), fetched with the items.
+LISTING_IMAGE_SPECS = ("fill-320x180|format-webp", "fill-640x360|format-webp", "fill-960x540|format-webp")
 TAG_MAX_LENGTH = 100  # taggit's slug length
 
 
