@@ -34,7 +34,7 @@ def test_news_pictures_come_in_the_sizes_they_are_shown_at(client, home_page, ne
     page = NewsPageFactory(parent=news_index, title="Ziemas prieki", slug="ziemas-prieki", image=image)
     page.save_revision().publish()
 
-    card = images(client.get(news_index.url).text, "loading=\"lazy\"")
+    card = images(client.get(news_index.url).text, 'loading="lazy"')
     assert card, "the news index shows the item's picture"
     assert_responsive(card[0], [320, 640, 960])
 
