@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -30,6 +30,18 @@ GENERATION_KEY = "portal:layout:generation"
 # However well the signals are wired, nothing stays longer than this.
 TIMEOUT = 60 * 60
 _MISSING = object()
+
+
+class _Cache:
+    """The cache the frame is kept in: ``settings.LAYOUT_CACHE`` (an alias of ``CACHES``), else the
+    default cache. Every app server must share it (Redis, or the database cache): a generation
+    renewed on one server must be seen by all."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(caches[getattr(settings, "LAYOUT_CACHE", "default")], name)
+
+
+cache = _Cache()
 
 
 def generation(request: HttpRequest | None = None) -> str:
