@@ -95,7 +95,17 @@ def campaign_page(request: HttpRequest, page: CampaignPage) -> HttpResponse:
     else:
         form = PledgeForm(needs=context["needs"], campaign=page, initial=initial)
     context["form"] = form
+    _unfold_groups_with_input(context["need_groups"], form)
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def _unfold_groups_with_input(groups: list[Any], form: PledgeForm) -> None:
+    """A folded category the donor typed into, or whose quantity has a problem, comes back open."""
+    if not form.is_bound:
+        return
+    for group in groups:
+        if any(form.data.get(need.field.html_name) or need.field.errors for need in group.needs):
+            group.open = True
 
 
 def pledge_received(request: HttpRequest, page: CampaignPage) -> HttpResponse:

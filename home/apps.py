@@ -14,6 +14,7 @@ class HomeConfig(AppConfig):
         from wagtail.signals import page_published
 
         from home import (
+            layout,
             limits,  # noqa: F401 - registers the check of RATE_LIMITS
             pagecache,
         )
@@ -25,3 +26,4 @@ class HomeConfig(AppConfig):
         page_published.connect(sync_facts_on_publish, dispatch_uid="home.translation.facts")
         pagecache.connect()
         register_form_field_override(models.SlugField, override={"widget": TransliteratingSlugInput})
+        layout.connect()  # the frame's cache starts afresh when pages, settings or supporters change

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Locale, Page
 
+from home import layout
 from home.links import absolute_url
 from home.pagecache import cache_public
 from home.search import clean_query, search_terms
@@ -27,7 +28,7 @@ def search(request):
     query = clean_query(request.GET.get("q"), SEARCH_MAX_LENGTH)
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = layout.public(Page.objects.live()).filter(locale=Locale.get_active()).specific()
         terms = search_terms(query)
         paginator = Paginator(pages.search(terms) if terms else pages.none(), SEARCH_PER_PAGE)
         try:
@@ -78,4 +79,4 @@ class AllLocalesSitemap(Sitemap):
         pages = Page.objects.none()
         for tree_root in root.get_translations(inclusive=True):
             pages |= Page.objects.descendant_of(tree_root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return layout.public(pages.live()).order_by("path").defer_streamfields().specific()

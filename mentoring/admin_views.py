@@ -13,7 +13,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -49,6 +50,8 @@ from mentoring.models.records import EXPIRY_WARNING_DAYS
 from mentoring.rules import FAR_ABOVE_TARGET_FACTOR, far_above_target
 
 CHART_MONTHS = 12
+# Pairs on one page of the monitoring table: a coordinator's working set, and a page that renders fast.
+PAIRS_PER_PAGE = 50
 
 
 class ServiceSaveMixin:
@@ -321,9 +324,10 @@ class PairStatus:
         )
 
 
-def pair_statuses(today: datetime.date, programme: MentoringSettings) -> list[PairStatus]:
-    """Every active pair's status; the number of queries does not depend on the number of pairs
-    (the figures are annotations, the check-ins and record checks prefetches)."""
+def pair_statuses(today: datetime.date, programme: MentoringSettings, pairs=None) -> list[PairStatus]:
+    """Every active pair's status (or those of ``pairs``, a query of pairs); the number of queries does
+    not depend on the number of pairs (the figures are annotations, the check-ins and record checks
+    prefetches)."""
     target = programme.monthly_target_hours
     return [
         PairStatus(
@@ -337,15 +341,17 @@ def pair_statuses(today: datetime.date, programme: MentoringSettings) -> list[Pa
             far_above_last_month=far_above_target(pair.hours_last_month, target),
             check_expires_soon=pair.mentor.record_check_expires_soon(today),
         )
-        for pair in Pair.objects.active().for_dashboard(today)
+        for pair in (Pair.objects.active() if pairs is None else pairs).for_dashboard(today)
     ]
 
 
 class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
-    """Every active pair at a glance, and the programme's hours per month as a chart.
+    """The active pairs at a glance, a page of them at a time, and the programme's hours per month
+    as a chart.
 
-    The number of queries does not depend on the number of pairs (see ``pair_statuses``);
-    the chart is one aggregate.
+    The number of queries depends neither on the number of pairs nor on the page (see
+    ``pair_statuses``); the chart is one aggregate. A page holds ``PAIRS_PER_PAGE`` pairs, so its
+    cost stays the same whether the programme has 5 pairs or 500.
     """
 
     model = Pair
@@ -359,12 +365,23 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
         today = timezone.localdate()
         programme = MentoringSettings.for_request(self.request)
         target = programme.monthly_target_hours
-        # Every active pair's mentee is on the page: logged in one statement, however many there are.
-        shown = Pair.objects.active().values_list("mentee_id", flat=True)
-        services.record_mentees_shown(shown, self.request.user, AccessVia.DASHBOARD)
+        # Every active pair's two numbers in one query (a few thousand integers at most), paged here.
+        paginator = Paginator(
+            list(Pair.objects.active().order_by("mentor__full_name", "pk").values_list("pk", "mentee_id")),
+            PAIRS_PER_PAGE,
+        )
+        page = paginator.get_page(self.request.GET.get("p"))
+        shown = list(page.object_list)
+        # The mentees on this page are logged, in one statement however many there are.
+        services.record_mentees_shown([mentee for _pk, mentee in shown], self.request.user, AccessVia.DASHBOARD)
         context.update(
             {
-                "rows": pair_statuses(today, programme),
+                "rows": pair_statuses(today, programme, Pair.objects.filter(pk__in=[pk for pk, _mentee in shown]))
+                if shown
+                else [],
+                "pair_count": paginator.count,
+                "page_obj": page,
+                "elided_page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
                 "target": target,
                 "this_month": dates.month_start(today),
                 "last_month": dates.add_months(today, -1),
@@ -387,17 +404,19 @@ class DashboardView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView):
 def hours_chart(today: datetime.date, months: int = CHART_MONTHS) -> BarChart:
     """The programme's hours per month, as bar geometry for ``includes/bar_chart.html`` (one query)."""
     first = dates.add_months(today, -(months - 1))
-    totals = dict(
-        Meeting.objects.filter(date__gte=first)
-        .annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(total=Sum("hours"))
-        .values_list("month", "total")
+    month_starts = list(dates.month_range(first, today))
+    # One row of sums, a month each, by plain date comparisons: no per-row function (SQLite's
+    # date truncation is a Python call for each of tens of thousands of meetings).
+    totals = Meeting.objects.filter(date__gte=first).aggregate(
+        **{
+            f"m{number}": Sum("hours", filter=Q(date__gte=month, date__lt=dates.add_months(month, 1)))
+            for number, month in enumerate(month_starts)
+        }
     )
     return bar_chart(
         [
-            (MonthLabel(month), plain_hours(totals.get(month) or Decimal("0")))
-            for month in dates.month_range(first, today)
+            (MonthLabel(month), plain_hours(totals[f"m{number}"] or Decimal("0")))
+            for number, month in enumerate(month_starts)
         ]
     )
 

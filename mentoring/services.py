@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -45,6 +45,7 @@ from mentoring.models import (
     Pair,
     RecordCheck,
     Reminder,
+    TrainingAttendance,
 )
 from mentoring.rules import COORDINATORS_GROUP, DAY_MAX_HOURS, MENTEE_AGES, MENTOR_AGES, far_above_target
 from privacy.models import RetentionSettings
@@ -893,7 +894,10 @@ def personal_data(user: User) -> list[Section]:
     pairs (the mentee by first name only) and the meetings they logged."""
     applications = list(
         user.mentor_applications.order_by("submitted_at").prefetch_related(
-            "interviews", "references", "record_checks", "attendances__session"
+            "interviews",
+            "references",
+            "record_checks",
+            Prefetch("attendances", queryset=TrainingAttendance.objects.select_related("session")),
         )
     )
     pairs = list(Pair.objects.filter(mentor__in=applications).select_related("mentee").order_by("start_date"))

@@ -14,6 +14,10 @@ from django.test.utils import CaptureQueriesContext
 
 Budget = Sequence[tuple[str, int]]
 
+# What any public page, the mentor's page and the coordinator's dashboard may cost without the page
+# cache (issue 12), at any size of data: what the frame shows is kept between requests (home.layout).
+PAGE_LIMIT = 12
+
 
 def total(budget: Budget) -> int:
     return sum(count for _reason, count in budget)
@@ -27,7 +31,10 @@ def captured(client, url: str, *, status: int = 200) -> list[str]:
     return [query["sql"] for query in queries.captured_queries]
 
 
-def assert_queries(client, url: str, budget: Budget, *, status: int = 200) -> list[str]:
+def assert_queries(client, url: str, budget: Budget, *, status: int = 200, limit: int | None = None) -> list[str]:
+    """The page costs exactly ``budget``; with ``limit`` (``PAGE_LIMIT``), a budget above it fails too."""
+    if limit is not None:
+        assert total(budget) <= limit, f"{url}: the budget is {total(budget)} queries, more than {limit}"
     sql = captured(client, url, status=status)
     if len(sql) != total(budget):
         lines = [f"{url}: {len(sql)} queries, the budget says {total(budget)}:"]

@@ -25,13 +25,50 @@ from wagtail_localize.fields import SynchronizedField
 from campaigns.choices import HOW_MANY, Category, PeriodState, Priority, Unit
 from campaigns.models.pledges import NeedTally, Totals
 from campaigns.models.settings import CampaignSettings
+from home import layout
 from home.blocks import ContentStreamBlock
 from home.models import BasePage, CentreSettings, OpeningHours
 from home.panels import InlinePanel
 
 # The picture of a campaign in its cards (index, home page) and at the top of its page.
-CARD_IMAGE_SPEC = "fill-640x360"
-HEADER_IMAGE_SPEC = "fill-1200x500"
+CARD_IMAGE_SPECS = ("fill-320x180|format-webp", "fill-640x360|format-webp", "fill-960x540|format-webp")
+
+
+# Up to this many needs still open, the page lists them all; more, and each category folds
+# into a <details> a donor opens (500 needs are a list nobody scrolls on a phone).
+NEEDS_SHOWN_UNFOLDED = 24
+
+
+@dataclass
+class NeedGroup:
+    """The needs of one category on the campaign page, shown open or folded."""
+
+    category: str
+    label: str
+    needs: list["Need"]
+    open: bool = True
+
+    @property
+    def urgent(self) -> int:
+        return sum(1 for need in self.needs if need.is_urgent)
+
+
+def group_needs(needs: Sequence["Need"], *, unfolded: int = NEEDS_SHOWN_UNFOLDED) -> list[NeedGroup]:
+    """Needs by category, in the categories' order and the editor's order inside each; all open
+    when there are few, folded when there are many."""
+    labels = dict(Category.choices)
+    groups: dict[str, NeedGroup] = {}
+    for need in needs:
+        group = groups.get(need.category)
+        if group is None:
+            group = groups[need.category] = NeedGroup(need.category, str(labels.get(need.category, need.category)), [])
+        group.needs.append(need)
+    order = {value: number for number, value in enumerate(labels)}
+    folded = len(needs) > unfolded
+    ordered = sorted(groups.values(), key=lambda group: order.get(group.category, len(order)))
+    for group in ordered:
+        group.open = not folded
+    return ordered
 
 
 @dataclass(frozen=True)
@@ -85,7 +122,9 @@ class CampaignIndexPage(BasePage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        campaigns = CampaignPage.for_cards(CampaignPage.objects.child_of(self).live().public().order_by("-start_date"))
+        campaigns = CampaignPage.for_cards(
+            layout.public(CampaignPage.objects.child_of(self).live()).order_by("-start_date")
+        )
         by_state: dict[PeriodState, list[CampaignPage]] = {state: [] for state in PeriodState}
         for campaign in campaigns:
             by_state[campaign.period_state()].append(campaign)
@@ -217,7 +256,7 @@ class CampaignPage(BasePage):
             centre_name=centre.name,
             address=self.dropoff_address or centre.address,
             hours=self.dropoff_hours.strip(),
-            opening_hours=() if self.dropoff_hours.strip() else tuple(centre.opening_hours.all()),
+            opening_hours=() if self.dropoff_hours.strip() else tuple(centre.hours),
             info=self.dropoff_info or centre.instructions,
             phone=centre.phone,
         )
@@ -227,11 +266,15 @@ class CampaignPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         needs = self.needs_with_tallies()
         privacy = CampaignSettings.for_request(request).privacy_page
+        open_needs = [need for need in needs if not need.is_fully_pledged]
+        done_needs = [need for need in needs if need.is_fully_pledged]
         context.update(
             {
                 "needs": needs,
-                "open_needs": [need for need in needs if not need.is_fully_pledged],
-                "done_needs": [need for need in needs if need.is_fully_pledged],
+                "open_needs": open_needs,
+                "done_needs": done_needs,
+                "need_groups": group_needs(open_needs),
+                "fold_done_needs": len(done_needs) > NEEDS_SHOWN_UNFOLDED,
                 "totals": Totals.of(need.tally for need in needs),
                 "period_state": self.period_state(),
                 "dropoff": self.dropoff(CentreSettings.for_request(request)),
@@ -247,7 +290,9 @@ class CampaignPage(BasePage):
 
         campaigns = list(
             queryset.select_related("image", "locale").prefetch_related(
-                models.Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE_SPEC))
+                models.Prefetch(
+                    "image__renditions", queryset=Rendition.objects.filter(filter_spec__in=CARD_IMAGE_SPECS)
+                )
             )
         )
         if not campaigns:

@@ -5,7 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import http_date
@@ -25,11 +25,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail_localize.fields import SynchronizedField
 
+from home import layout
 from home.blocks import ContentStreamBlock, HomeStreamBlock, StandardPageStreamBlock
 from home.feeds import news_feed
 from home.search import clean_query
 
-LISTING_IMAGE_SPECS = ("fill-640x360",)
+# The renditions a news card's srcset asks for (templates/includes/news_card.html), fetched with the items.
+LISTING_IMAGE_SPECS = ("fill-320x180|format-webp", "fill-640x360|format-webp", "fill-960x540|format-webp")
 TAG_MAX_LENGTH = 100  # taggit's slug length
 
 
@@ -61,6 +63,17 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail asks on every view (two queries); the site's few restrictions are kept in the cache
+        (``home.layout``), so a page none of them can reach answers with an empty query, without SQL."""
+        from wagtail.models import PageViewRestriction
+
+        from home import layout
+
+        if layout.may_be_restricted(self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
     def full_clean(self, *args, **kwargs):
         # One rule for page addresses (WAGTAIL_ALLOW_UNICODE_SLUGS is off): plain ASCII, with Latvian
@@ -103,6 +116,39 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def localized(self):
+        """The home page in the active language (Wagtail's ``localized``), its specific row and picture
+        loaded, kept between requests (``home.layout``): every request starts its routing here."""
+        language = get_language() or settings.LANGUAGE_CODE
+
+        def build():
+            page = Page.localized.fget(self).specific  # type: ignore[attr-defined]
+            page.image  # noqa: B018 - loaded now, kept with the page
+            return page
+
+        return layout.remember(None, f"home-page:{self.pk}:{language}", build)
+
+    def route(self, request, path_components):
+        """Find a page below the home page in one query by its address (``url_path``) instead of one
+        child at a time (two queries a level). A page on the way that routes its own sub-addresses
+        (``RoutablePageMixin``: the news feed) gets the rest of the address, as in Wagtail's walk."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
+        ]
+        found = {
+            page.url_path: page for page in Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+        }
+        for depth, prefix in enumerate(prefixes, 1):
+            page = found.get(prefix)
+            if page is None:
+                raise Http404
+            if depth == len(prefixes) or page.specific_class.route is not Page.route:
+                return page.specific.route(request, path_components[depth:])
+        raise Http404
+
     def latest_news(self, count=3):
         index_page = NewsIndexPage.objects.live().descendant_of(self).first()
         if index_page is None:
@@ -141,9 +187,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         from wagtail.images.models import Rendition
 
         return (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
+            layout.public(NewsPage.objects.child_of(self).live())
             .select_related("image", "locale")
             .prefetch_related(
                 Prefetch("tagged_items", queryset=labelled_tags()),

@@ -26,6 +26,24 @@ class DefaultSiteSetting(BaseSiteSetting):
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         return cls.for_site(site) if site else cls()
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, kept between requests until settings or pages change (``home.layout``):
+        every page reads them for its title and footer."""
+        from home import layout
+
+        if site is None:
+            return super().for_site(site)
+        return layout.remember(None, f"settings:{cls._meta.label_lower}:{site.pk}", lambda: cls._load(site))
+
+    @classmethod
+    def _load(cls, site):
+        instance = super().for_site(site)
+        for field in cls._meta.concrete_fields:
+            if field.many_to_one and field.name != "site":
+                getattr(instance, field.name)  # the page a setting points to comes along
+        return instance
+
 
 @register_setting(icon="home")
 class CentreSettings(ClusterableModel, DefaultSiteSetting):
@@ -91,6 +109,18 @@ class CentreSettings(ClusterableModel, DefaultSiteSetting):
             if value:
                 return value
         return getattr(self, field)
+
+    @classmethod
+    def _load(cls, site):
+        instance = super()._load(site)
+        instance._hours = list(instance.opening_hours.all())
+        return instance
+
+    @property
+    def hours(self) -> list["OpeningHours"]:
+        """The opening hours, in order (loaded with the settings when they come from ``for_site``)."""
+        cached = getattr(self, "_hours", None)
+        return cached if cached is not None else list(self.opening_hours.all())
 
     @property
     def name(self) -> str:

@@ -7,8 +7,8 @@ from wagtail.images import get_image_model_string
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-LOGO_SPEC = "max-280x80 format-png"
-LOGO_FILTER = LOGO_SPEC.replace(" ", "|")
+# The renditions a supporter's logo srcset asks for (templates/includes/supporters.html).
+LOGO_FILTERS = ("max-140x40|format-webp", "max-280x80|format-webp")
 
 
 class SupporterQuerySet(models.QuerySet):
@@ -19,9 +19,7 @@ class SupporterQuerySet(models.QuerySet):
             self.filter(live=True)
             .select_related("logo")
             .prefetch_related(
-                Prefetch(
-                    "logo__renditions", queryset=Rendition.objects.filter(filter_spec=LOGO_SPEC.replace(" ", "|"))
-                )
+                Prefetch("logo__renditions", queryset=Rendition.objects.filter(filter_spec__in=LOGO_FILTERS))
             )
             .order_by("sort_order", "name")
         )

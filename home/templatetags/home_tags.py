@@ -10,50 +10,41 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from wagtail import hooks
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
-from home import dates
+from home import dates, layout
 from home.charts import percent
 from home.forms import ERROR_SUMMARY_ID
 from home.forms import error_summary as form_problems
-from home.models import Supporter
 
 register = template.Library()
 
 
-def _localized_root(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+def _frame(context):
+    """The frame's links for this request (``home.layout``: kept between requests)."""
+    if "_frame" not in context.render_context:
+        context.render_context["_frame"] = layout.frame(context.get("request"))
+    return context.render_context["_frame"]
 
 
 @register.simple_tag(takes_context=True)
 def localized_home(context):
-    """The home page in the active language (falls back to the site root)."""
-    request = context.get("request")
-    if "_localized_home" not in context.render_context:
-        context.render_context["_localized_home"] = _localized_root(request) if request else None
-    return context.render_context["_localized_home"]
-
-
-def _home_children(context):
-    """The home page's live, public children, once per page for the menu and the footer."""
-    if "_home_children" not in context.render_context:
-        home = localized_home(context)
-        context.render_context["_home_children"] = list(home.get_children().live().public()) if home else []
-    return context.render_context["_home_children"]
+    """The home page in the active language (a ``home.layout.Link``: ``.url``, ``.title``), or None."""
+    frame = _frame(context)
+    return frame.home if frame else None
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The home page's live, public children that are shown in menus (``home.layout.Link``s)."""
     request = context.get("request")
+    frame = _frame(context)
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = [
-        {"page": item, "active": bool(current_path) and current_path.startswith(item.path)}
-        for item in _home_children(context)
-        if item.show_in_menus
+        {"link": link, "active": bool(current_path) and current_path.startswith(link.path)}
+        for link in (frame.menu if frame else [])
+        if link.show_in_menus
     ]
     return {"request": request, "items": items}
 
@@ -62,18 +53,8 @@ def main_menu(context):
 def footer_links(context):
     """Sections every page links to from its footer ("Become a mentor"): the home page's children whose
     page type names a ``footer_link_label`` (``home.models.BasePage``), in the active language."""
-    links = []
-    for child in _home_children(context):
-        label = getattr(child.specific_class, "footer_link_label", None)
-        if label:
-            links.append({"page": child, "label": label})
-    return links
-
-
-def _home_url(request, code):
-    site = Site.find_for_request(request)
-    home = site.root_page.get_translation_or_none(Locale.objects.get(language_code=code)) if site else None
-    return home.get_url(request) if home else "/"
+    frame = _frame(context)
+    return [link for link in (frame.menu if frame else []) if link.footer_label]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -82,57 +63,86 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     active = get_language()
+    frame = _frame(context)
+    home_urls = frame.home_urls if frame else {}
     translations = {}
-    if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
+    if isinstance(page, Page) and page.pk:
+        translations = layout.remember(
+            request,
+            f"translations:{page.pk}:{active}",
+            lambda: {
+                translation.locale.language_code: translation.get_url(request)
+                for translation in page.get_translations(inclusive=True).live().select_related("locale")
+            },
+        )
     links = []
     current = request.get_full_path()
     for code, name in settings.LANGUAGES:
         if translations.get(code):
-            url = translations[code].get_url(request)
+            url = translations[code]
         elif isinstance(page, Page):
-            url = _home_url(request, code)
+            url = home_urls.get(code) or "/"
         else:
             url = translate_url(current, code)
             if url == current and code != active:
-                url = _home_url(request, code)  # an address with no language in it (the admin's 403 page)
+                url = home_urls.get(code) or "/"  # an address with no language in it (the admin's 403 page)
         links.append({"code": code, "name": name, "url": url, "active": code == active})
     return {"links": links}
 
 
-@register.inclusion_tag("includes/supporters.html")
-def supporters():
-    return {"supporters": list(Supporter.objects.shown())}
+@register.inclusion_tag("includes/supporters.html", takes_context=True)
+def supporters(context):
+    return {"supporters": layout.supporters(context.get("request"))}
 
 
 @register.simple_tag(takes_context=True)
 def news_index(context):
-    """The news index of the active language, for links in the header and footer."""
-    from home.models import NewsIndexPage
-
-    home = localized_home(context)
-    if home is None:
-        return None
-    return NewsIndexPage.objects.live().child_of(home).first()
+    """The news index of the active language (a ``home.layout.Link``), for links in the header and footer."""
+    frame = _frame(context)
+    return frame.news_index if frame else None
 
 
-@register.inclusion_tag("includes/progress_bar.html")
-def progress_bar(maximum, done, promised=0, label=""):
+@register.simple_tag(takes_context=True)
+def news_feed_url(context):
+    """The address of the news index's RSS feed ("" when there is no news index)."""
+    frame = _frame(context)
+    return frame.news_feed_url if frame else ""
+
+
+def bar_svg(maximum, done, promised=0, label="") -> SafeString:
     """A drawn bar: ``done`` solid, ``promised`` beyond it hatched, out of ``maximum``.
 
     Widths are SVG attributes, not inline styles, so a strict CSP allows them.
-    ``label`` is the sentence a screen reader hears instead of the drawing.
+    ``label`` is the sentence a screen reader hears instead of the drawing. Written in Python
+    rather than a template: a campaign page draws one for each of hundreds of needs.
     """
     done_pct = percent(done, maximum)
     promised_pct = min(100 - done_pct, percent(promised, maximum))
-    return {
-        "done_pct": done_pct,
-        "promised_pct": promised_pct,
-        "promised_x": done_pct,
-        "label": label,
-        "complete": maximum and done and done >= maximum,
-    }
+    complete = bool(maximum and done and done >= maximum)
+    parts = [
+        format_html(
+            '<svg class="bar{}" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{}" '
+            'focusable="false"><rect class="bar__track" x="0" y="0" width="100" height="10" rx="5"/>',
+            " bar--complete" if complete else "",
+            label,
+        )
+    ]
+    if promised_pct:
+        parts.append(
+            format_html(
+                '<rect class="bar__promised" x="{}" y="0" width="{}" height="10"/>', str(done_pct), str(promised_pct)
+            )
+        )
+    if done_pct:
+        parts.append(format_html('<rect class="bar__done" x="0" y="0" width="{}" height="10"/>', str(done_pct)))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+
+
+@register.simple_tag
+def progress_bar(maximum, done, promised=0, label=""):
+    """``{% progress_bar maximum done promised label %}``: the bar of ``bar_svg``."""
+    return bar_svg(maximum, done, promised, label)
 
 
 def account_menu_items(request):

@@ -155,7 +155,7 @@ WAGTAIL_PANELS = [
 DRAFTS = [("drafts: the pages, their workflow states", 2)]
 AWAITING_REVIEW = [("Wagtail's 'awaiting your review': task states", 1)]
 PLEDGES = [("pledges due: the pledges, their lines and needs, the count of late ones", 3)]
-MENTORING = [("coordinator: site, programme settings, pairs, record checks, check-ins, applications", 6)]
+MENTORING = [("coordinator: pairs, record checks, check-ins, applications (site and settings kept: home.layout)", 4)]
 BUDGETS = {
     "editor": [*SIGNED_IN, *MENU, *PAGES_MENU, *SITE_SUMMARY, *DRAFTS, *WAGTAIL_PANELS],
     "moderator": [*SIGNED_IN, *MENU, *PAGES_MENU, *SITE_SUMMARY, *DRAFTS, *AWAITING_REVIEW, *WAGTAIL_PANELS],

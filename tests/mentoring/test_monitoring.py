@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from mentoring import dates
+from mentoring.admin_views import PAIRS_PER_PAGE
 from mentoring.choices import Activity
 from mentoring.factories import CheckInFactory, MeetingFactory, MenteeFactory, MentorFactory, PairFactory
 from mentoring.models import Meeting, MentoringSettings, Pair
@@ -65,9 +66,32 @@ def test_dashboard_queries_do_not_grow_with_pairs(client, coordinator, today):
     assert len(response.context["rows"]) == 5
     make_pairs(195, coordinator, today)
     many, response = count_dashboard_queries(client)
-    assert len(response.context["rows"]) == 200
+    assert response.context["pair_count"] == 200
+    assert len(response.context["rows"]) == PAIRS_PER_PAGE  # a page of them: its cost does not grow
     print(f"dashboard: {few} queries at 5 pairs, {many} at 200 pairs")  # shown with pytest -s
     assert few == many, f"{few} queries at 5 pairs, {many} at 200"
+
+
+def test_the_dashboard_pages_through_many_pairs(client, coordinator, today):
+    """200 pairs: 4 pages of 50 in the mentors' order, each logging only the children it shows."""
+    from mentoring.models import MenteeAccessLog
+
+    client.force_login(coordinator)
+    make_pairs(PAIRS_PER_PAGE * 3 + 10, coordinator, today)
+    first = client.get("/admin/mentoring/monitoring/")
+    assert "160 aktīvi pāri" in first.text or "160 active pairs" in first.text
+    assert 'aria-label="Lapas"' in first.text or "pagination" in first.text
+    assert MenteeAccessLog.objects.count() == PAIRS_PER_PAGE
+    last = client.get("/admin/mentoring/monitoring/?p=4")
+    assert len(last.context["rows"]) == 10
+    seen = [
+        row.pair.pk
+        for page in (1, 2, 3, 4)
+        for row in client.get(f"/admin/mentoring/monitoring/?p={page}").context["rows"]
+    ]
+    assert sorted(seen) == sorted(Pair.objects.active().values_list("pk", flat=True))  # every pair, once
+    names = [row.pair.mentor.full_name for row in first.context["rows"]]
+    assert names == sorted(names, key=str)
 
 
 def test_dashboard_figures(client, coordinator, pair_a, today):
