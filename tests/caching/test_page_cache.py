@@ -407,3 +407,9 @@ def test_a_304_keeps_the_pages_own_policy(standard_page):
     again = Client().get(standard_page.url, headers={"If-None-Match": page["ETag"]})
     assert again.status_code == 304
     assert again.get("Content-Security-Policy") in (None, page["Content-Security-Policy"])
+
+
+def test_with_the_cache_off_a_page_with_a_visitors_form_is_still_private(campaign, standard_page, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    assert Client().get(campaign.url)["Cache-Control"] == "private, no-cache"
+    assert Client().get(standard_page.url)["Cache-Control"] == "public, max-age=5, s-maxage=5"
