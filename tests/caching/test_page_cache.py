@@ -72,9 +72,9 @@ def pledge_data(tallies, quantity=1, **fields):
 # --- Costs nothing ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["home_page", "campaign", "standard_page"])
-def test_a_cached_page_view_costs_no_query(request, page, django_assert_num_queries):
-    url = request.getfixturevalue(page).url
+@pytest.mark.parametrize("which", ["home_page", "campaign", "standard_page"])  # not "page": Playwright's fixture
+def test_a_cached_page_view_costs_no_query(request, which, django_assert_num_queries):
+    url = request.getfixturevalue(which).url
     warm(url)
     visitor = Client()
     with django_assert_num_queries(0):
