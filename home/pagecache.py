@@ -360,19 +360,23 @@ class PageCacheMiddleware:
         finally:
             if rendering:
                 cache.delete(lock)
-        self._private_unless_public(response)
+        self._private_unless_public(request, response)
         return response
 
     def _uncached(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if enabled():
             response.setdefault(STATUS_HEADER, "skip")
-        self._private_unless_public(response)
+        self._private_unless_public(request, response)
         return response
 
     @staticmethod
-    def _private_unless_public(response: HttpResponseBase) -> None:
-        """A response no view opted in for is kept by nobody but the visitor's own browser."""
+    def _private_unless_public(request: HttpRequest, response: HttpResponseBase) -> None:
+        """A response no view opted in for is kept by nobody but the visitor's own browser; nor is
+        a public page that carries this visitor's form values (cached or not, cache on or off)."""
+        content = response.content if isinstance(response, HttpResponse) and getattr(response, MARK, False) else b""
+        if content and (HIDDEN_VALUE.search(content) or _holds_csrf_token(request, content)):
+            _private_per_response(response)
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
 

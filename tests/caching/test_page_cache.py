@@ -72,9 +72,9 @@ def pledge_data(tallies, quantity=1, **fields):
 # --- Costs nothing ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["home_page", "campaign", "standard_page"])
-def test_a_cached_page_view_costs_no_query(request, page, django_assert_num_queries):
-    url = request.getfixturevalue(page).url
+@pytest.mark.parametrize("which", ["home_page", "campaign", "standard_page"])  # not "page": Playwright's fixture
+def test_a_cached_page_view_costs_no_query(request, which, django_assert_num_queries):
+    url = request.getfixturevalue(which).url
     warm(url)
     visitor = Client()
     with django_assert_num_queries(0):
@@ -407,3 +407,9 @@ def test_a_304_keeps_the_pages_own_policy(standard_page):
     again = Client().get(standard_page.url, headers={"If-None-Match": page["ETag"]})
     assert again.status_code == 304
     assert again.get("Content-Security-Policy") in (None, page["Content-Security-Policy"])
+
+
+def test_with_the_cache_off_a_page_with_a_visitors_form_is_still_private(campaign, standard_page, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    assert Client().get(campaign.url)["Cache-Control"] == "private, no-cache"
+    assert Client().get(standard_page.url)["Cache-Control"] == "public, max-age=5, s-maxage=5"
