@@ -310,6 +310,7 @@ RATE_LIMITS = {
     "application_per_account": os.environ.get("RATE_LIMIT_APPLICATION_PER_ACCOUNT") or "3/h",
     "signup_per_ip": os.environ.get("RATE_LIMIT_SIGNUP_PER_IP") or "30/h",
     "signup_per_email": os.environ.get("RATE_LIMIT_SIGNUP_PER_EMAIL") or "3/h",
+    "certificate_check_per_ip": os.environ.get("RATE_LIMIT_CERTIFICATE_CHECK_PER_IP") or "30/h",
 }
 # The public forms' quiet checks (home.humans): sent sooner than this many seconds after the
 # page was shown, or later than HUMAN_FORM_MAX_AGE seconds, a form is refused with a message

@@ -24,6 +24,8 @@ MY_MENTORING = [
     ("session and user", 2),
     ("the mentor's pairs with their mentees, the latest application", 2),
     ('the "Become a mentor" page in the reader\'s language, else any', 2),
+    ("the handbook link: is the mentor in a handbook group? (then the handbook: one more)", 1),
+    ("the certificate: hours and months approved so far", 1),
     ("site and mentoring settings (the monthly target)", 2),
     ("the pair's meetings and approved months", 2),
     ("centre settings (page title, footer)", 1),
