@@ -8,6 +8,7 @@ Dates after a label are in the nominative ("Izsniegts: 2026. gada 29. novembris"
 import datetime
 from pathlib import Path
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -37,14 +38,18 @@ def month_name(month: datetime.date) -> str:
 
 
 def period_text(certificate: Certificate) -> str:
-    first, last = month_name(certificate.first_month), month_name(certificate.last_month)
-    return first if certificate.first_month == certificate.last_month else f"{first} – {last}"
+    return months_between(certificate.first_month, certificate.last_month)
 
 
-def verify_url(certificate: Certificate) -> str:
+def months_between(first: datetime.date, last: datetime.date) -> str:
+    """ "2026. gada marts – 2026. gada oktobris"; one month alone when the period is one month."""
+    return month_name(first) if first == last else f"{month_name(first)} – {month_name(last)}"
+
+
+def verify_url(certificate: Certificate, request: HttpRequest | None = None) -> str:
     """The verification page with the code filled in, in the certificate's language (printed and in the QR)."""
     with translation.override(certificate.language):
-        return absolute_url(f"{reverse('mentoring:verify_certificate')}?code={certificate.display_code}")
+        return absolute_url(f"{reverse('mentoring:verify_certificate')}?code={certificate.display_code}", request)
 
 
 class CertificatePDF(FPDF):
@@ -63,14 +68,16 @@ class CertificatePDF(FPDF):
         self.multi_cell(0, height, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
-def render(certificate: Certificate, centre: CentreSettings | None = None) -> bytes:
-    """The certificate as PDF bytes, in ``certificate.language``."""
+def render(
+    certificate: Certificate, centre: CentreSettings | None = None, request: HttpRequest | None = None
+) -> bytes:
+    """The certificate as PDF bytes, in ``certificate.language``; its link on ``request``'s host where given."""
     centre = centre or CentreSettings.for_default_site()
     with translation.override(certificate.language):
-        return _render(certificate, centre)
+        return _render(certificate, centre, request)
 
 
-def _render(certificate: Certificate, centre: CentreSettings) -> bytes:
+def _render(certificate: Certificate, centre: CentreSettings, request: HttpRequest | None) -> bytes:
     pdf = CertificatePDF()
     title = _("Certificate of volunteering")
     pdf.set_title(f"{title}: {certificate.full_name}")
@@ -170,7 +177,7 @@ def _render(certificate: Certificate, centre: CentreSettings) -> bytes:
     pdf.cell(45, 5, _("Stamp"), align="C")
 
     # How to check it: the code, the address and a QR code of the address.
-    url = verify_url(certificate)
+    url = verify_url(certificate, request)
     image = qrcode.make(url, box_size=8, border=1)
     pdf.image(image.get_image(), x=22, y=249, w=26, h=26)
     pdf.set_xy(53, 251)

@@ -8,9 +8,14 @@ them to the sign-in page they have already passed.
 """
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
@@ -68,20 +73,37 @@ def refusal(request: HttpRequest, *, document: bool = False) -> HttpResponse:
     return response
 
 
+def _sent_to_sign_in(response: HttpResponse) -> bool:
+    """Wagtail's answer to a reader its restriction check turned away."""
+    if response.status_code != 302:
+        return False
+    return urlsplit(response["Location"]).path == resolve_url(settings.WAGTAIL_FRONTEND_LOGIN_URL)
+
+
 def refuse_outsiders(next_serve: Any) -> Any:
-    """Wagtail's ``on_serve_page`` hook, outside its own restriction check: a signed-in reader of a
-    handbook page who is not in its groups is told so (403) instead of being sent to sign in again."""
+    """Wagtail's ``on_serve_page`` hook, around its own restriction check: a signed-in reader of a
+    handbook page that check turns away is told so (403) instead of being sent to sign in again,
+    and a handbook page is never served to a visitor, even if an editor took its privacy away."""
 
     def serve(page: Any, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse:
-        if (
-            isinstance(page, HandbookPage)
-            and request.user.is_authenticated
-            and not all(passes(restriction, request.user) for restriction in page.get_view_restrictions())
-        ):
+        if not isinstance(page, HandbookPage):
+            return next_serve(page, request, args, kwargs)
+        private = PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+        if not private and not (request.user.is_superuser or group_ids(request.user) & set(_handbook_group_ids())):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             return refusal(request)
-        return next_serve(page, request, args, kwargs)
+        response = next_serve(page, request, args, kwargs)
+        if request.user.is_authenticated and _sent_to_sign_in(response):
+            return refusal(request)
+        add_never_cache_headers(response)  # a private page: never in a shared or page cache
+        return response
 
     return serve
+
+
+def _handbook_group_ids() -> list[int]:
+    return list(Group.objects.filter(name__in=HANDBOOK_GROUPS).values_list("pk", flat=True))
 
 
 def refuse_document_outsiders(document: Any, request: HttpRequest) -> HttpResponse | None:

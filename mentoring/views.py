@@ -293,7 +293,7 @@ def certificate_pdf(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("mentoring:home")
-    pdf = certificates.render(certificate, CentreSettings.for_request(request))
+    pdf = certificates.render(certificate, CentreSettings.for_request(request), request)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = "apliecinajums" if certificate.language == "lv" else "certificate"
     response["Content-Disposition"] = f'attachment; filename="{name}-{certificate.display_code}.pdf"'

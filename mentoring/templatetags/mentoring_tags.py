@@ -11,9 +11,9 @@ def hours(value):
     return format_hours(value)
 
 
-@register.filter
-def month_label(value):
-    """A month after a label or in brackets: "2026. gada marts", "March 2026"."""
-    from mentoring.certificates import month_name
+@register.simple_tag
+def months_between(first, last):
+    """A period of months after a label or in brackets: "2026. gada marts – 2026. gada maijs", "March 2026"."""
+    from mentoring.certificates import months_between
 
-    return month_name(value) if value else ""
+    return months_between(first, last) if first and last else ""

@@ -167,6 +167,8 @@ WAGTAIL_SITE_NAME = "Bauskas SOS ģimeņu atbalsta centrs"
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages and documents (the mentor's handbook) send visitors to allauth's sign-in, not Wagtail's own form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads: the types editors may upload (SVG never: it can carry script) and their sizes.
