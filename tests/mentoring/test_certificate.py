@@ -259,3 +259,25 @@ def test_my_data_lists_the_certificates_and_erasure_removes_them(client, certifi
     services.erase_mentor(user, coordinator)
     assert not Certificate.objects.exists()
     assert client.get(f"/mentoring/certificates/verify/?code={certificate.code}").status_code == 404
+
+
+def test_the_coordinator_revokes_a_certificate_in_the_admin(client, certificate, coordinator):
+    client.force_login(coordinator)
+    listing = client.get("/admin/mentoring/certificates/")
+    assert listing.status_code == 200 and NAME in listing.text
+    inspect = client.get(f"/admin/mentoring/certificates/inspect/{certificate.pk}/")
+    assert f"/admin/mentoring/certificates/revoke/{certificate.pk}/" in inspect.text
+    assert client.get(f"/admin/mentoring/certificates/revoke/{certificate.pk}/").status_code == 200
+    response = client.post(f"/admin/mentoring/certificates/revoke/{certificate.pk}/")
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked_by == coordinator and certificate.revoked_at is not None
+    assert "vairs nav derīgs" in client.get(f"/mentoring/certificates/verify/?code={certificate.code}").text
+
+
+def test_only_coordinators_see_the_certificates_in_the_admin(client, certificate, editor):
+    client.force_login(editor)
+    assert client.get("/admin/mentoring/certificates/").status_code in (302, 403)
+    assert client.post(f"/admin/mentoring/certificates/revoke/{certificate.pk}/").status_code in (302, 403)
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None

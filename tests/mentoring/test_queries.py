@@ -67,6 +67,7 @@ ADMIN_LISTINGS = {
         ("the access log: one insert for every child shown", 1),
     ),
     "/admin/mentoring/access-log/": listing(("log rows", 1)),
+    "/admin/mentoring/certificates/": listing(("certificates", 1)),
 }
 
 
@@ -109,6 +110,17 @@ def grow_access_log(count):
         MenteeAccessLog.objects.create(mentee=mentee, user_label="y", action="viewed", via="record")
 
 
+def grow_certificates(count):
+    from mentoring.models import Certificate
+
+    for _ in range(count):
+        mentor = ApplicationFactory()
+        month = dates.month_start(datetime.date(2026, 3, 1))
+        Certificate.objects.create(
+            mentor=mentor, full_name="X", first_month=month, last_month=month, hours=1, meetings=1, language="lv"
+        )
+
+
 @pytest.mark.parametrize(
     ("url", "grow"),
     [
@@ -119,6 +131,7 @@ def grow_access_log(count):
         ("/admin/mentoring/mentees/", lambda n, c: [MenteeFactory() for _ in range(n)]),
         ("/admin/mentoring/hours/", grow_pairs),
         ("/admin/mentoring/access-log/", lambda n, c: grow_access_log(n)),
+        ("/admin/mentoring/certificates/", lambda n, c: grow_certificates(n)),
     ],
 )
 def test_admin_listings_at_1_and_15_rows(client, coordinator, url, grow):
