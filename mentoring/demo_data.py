@@ -535,7 +535,7 @@ def load_handbook(context):
         blocks = [(kind, editor_html(value) if kind == P else value) for kind, value in HANDBOOK[key][language][3]]
         if key in documents:
             title = HANDBOOK_DOCUMENTS[key][0 if language == "lv" else 1]
-            blocks.append(("document", {"document": documents[key], "title": f"{title} (PDF)"}))
+            blocks.append(("document", {"document": documents[key], "title": title}))
         return blocks
 
     english = Locale.objects.filter(language_code="en").first()
