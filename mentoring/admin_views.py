@@ -45,7 +45,7 @@ from mentoring.choices import AWAITING_DECISION, TRANSITIONS, AccessAction, Acce
 from mentoring.dates import MonthLabel
 from mentoring.forms import ApproveMonthForm, ClosePairForm, DecisionForm
 from mentoring.hours import format_hours, plain_hours
-from mentoring.models import Application, Meeting, Mentee, MentoringSettings, MonthReview, Pair
+from mentoring.models import Application, Certificate, Meeting, Mentee, MentoringSettings, MonthReview, Pair
 from mentoring.models.records import EXPIRY_WARNING_DAYS
 from mentoring.rules import FAR_ABOVE_TARGET_FACTOR, far_above_target
 
@@ -658,3 +658,49 @@ class CoordinatorPanel(Component):
             }
         )
         return context
+
+
+# Certificates of volunteering: the centre can revoke one; its code then confirms nothing.
+
+
+class CertificateInspectView(InspectView):
+    @cached_property
+    def header_buttons(self):
+        if self.object.is_valid and self.user_has_permission("change"):
+            url = reverse("mentoring_certificate:revoke", args=[self.object.pk])
+            return [HeaderButton(_("Revoke certificate"), url=url, icon_name="cross")]
+        return []
+
+
+class RevokeCertificateView(ServiceFormView):
+    model = Certificate
+    permission_required = "change"
+    form_class = forms.Form  # nothing to fill in: the page asks, the button confirms
+    page_title = gettext_lazy("Revoke certificate")
+    header_icon = "cross"
+    submit_label = gettext_lazy("Revoke certificate")
+
+    @cached_property
+    def object(self):
+        return get_object_or_404(Certificate, pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_parent_crumbs(self):
+        return [
+            (reverse("mentoring_certificate:index"), capfirst(Certificate._meta.verbose_name_plural)),
+            (reverse("mentoring_certificate:inspect", args=[self.object.pk]), str(self.object)),
+        ]
+
+    def get_cancel_url(self):
+        return reverse("mentoring_certificate:inspect", args=[self.object.pk])
+
+    def get_success_url(self, result=None):
+        return reverse("mentoring_certificate:inspect", args=[self.object.pk])
+
+    def run(self, form):
+        return services.revoke_certificate(self.object, by=self.request.user)
+
+    def get_success_message(self, result):
+        return _("The certificate is revoked: the centre's page no longer confirms its code.")

@@ -262,3 +262,307 @@ def _pages():
     home_en = HomePage.objects.get(pk=home_en.pk)
     home_en.mentor_page = translation
     publish(home_en)
+
+
+# The mentor's handbook: a short invented one, in both languages. The 2013–2015 project wrote the
+# centre's first handbook (seeds); these pages are new text on the same ground: the training, the
+# first meetings, worries, and ending well.
+
+H = "heading"
+HANDBOOK = {
+    "root": {
+        "lv": (
+            "Mentora rokasgrāmata",
+            "mentora-rokasgramata",
+            "Centra mentoriem: kā sākt, kā tikties un kur meklēt palīdzību.",
+            [
+                (
+                    P,
+                    "<p>Pirmā mentora darba rokasgrāmata tapa centra projektā 2013.–2015. gadā. Šī ir tās īsā, "
+                    "jaunā versija: apmācības pamati, padomi pirmajām tikšanās reizēm un tas, kā rīkoties, "
+                    "ja kaut kas satrauc.</p><p>Rokasgrāmatu papildina koordinators. Ja kaut kā pietrūkst, "
+                    "pastāstiet.</p>",
+                ),
+            ],
+        ),
+        "en": (
+            "Mentor's handbook",
+            "mentors-handbook",
+            "For the centre's mentors: how to start, how to meet, and where to find help.",
+            [
+                (
+                    P,
+                    "<p>The centre's first mentor handbook was written in its 2013–2015 project. This is a "
+                    "short new version: the basics of the training, ideas for the first meetings, and what to "
+                    "do when something worries you.</p><p>The coordinator keeps it up to date. If something "
+                    "is missing, tell them.</p>",
+                ),
+            ],
+        ),
+    },
+    "training": {
+        "lv": (
+            "Apmācība",
+            "apmaciba",
+            "Ko apgūstat pirms pirmās tikšanās ar aizbilstamo.",
+            [
+                (
+                    P,
+                    "<p>Apmācība ir trīs nodarbības: mentora loma un robežas, bērna drošība un uzticēšanās, "
+                    "saruna ar pusaudzi. Pēc tām koordinators jūs apstiprina par mentoru.</p>",
+                ),
+            ],
+        ),
+        "en": (
+            "Training",
+            "training",
+            "What you learn before you first meet your mentee.",
+            [
+                (
+                    P,
+                    "<p>The training is three sessions: the mentor's role and its limits, the child's safety "
+                    "and trust, talking with a teenager. After them the coordinator approves you as a "
+                    "mentor.</p>",
+                ),
+            ],
+        ),
+    },
+    "role": {
+        "lv": (
+            "Mentora loma un robežas",
+            "mentora-loma",
+            "Draugs un atbalsts, nevis vecāks, skolotājs vai sociālais darbinieks.",
+            [
+                (
+                    P,
+                    "<p>Mentors ir vecāks draugs, kuram pusaudzis var uzticēties. Jūs neaizstājat ģimeni un "
+                    "nerisināt tās problēmas: to dara centra speciālisti.</p>"
+                    "<ul><li>Turiet doto vārdu: ja nevarat ierasties, pasakiet laikus.</li>"
+                    "<li>Neaizdodiet naudu un nepērciet dārgas dāvanas.</li>"
+                    "<li>Nesolāt glabāt noslēpumu, kas var apdraudēt bērnu.</li></ul>",
+                ),
+            ],
+        ),
+        "en": (
+            "The mentor's role and its limits",
+            "mentors-role",
+            "A friend and a support, not a parent, a teacher or a social worker.",
+            [
+                (
+                    P,
+                    "<p>A mentor is an older friend a teenager can trust. You do not replace the family or "
+                    "solve its problems: the centre's specialists do that.</p>"
+                    "<ul><li>Keep your word: if you cannot come, say so in good time.</li>"
+                    "<li>Do not lend money or buy expensive presents.</li>"
+                    "<li>Never promise to keep a secret that could put the child at risk.</li></ul>",
+                ),
+            ],
+        ),
+    },
+    "safety": {
+        "lv": (
+            "Bērna drošība",
+            "berna-drosiba",
+            "Tikšanās vietas, robežas un ko darīt, ja bērnam draud briesmas.",
+            [
+                (
+                    P,
+                    "<p>Tiekaties publiskās vietās: parkā, bibliotēkā, kafejnīcā, stadionā. Vienojieties ar "
+                    "ģimeni par laiku un vietu.</p><p>Ja bērnam draud briesmas, zvaniet 112. Par visu, kas "
+                    "satrauc, pastāstiet koordinatoram tajā pašā dienā.</p>",
+                ),
+            ],
+        ),
+        "en": (
+            "Keeping the child safe",
+            "child-safety",
+            "Where to meet, where the limits are, and what to do when a child is in danger.",
+            [
+                (
+                    P,
+                    "<p>Meet in public places: a park, the library, a café, the stadium. Agree on the time "
+                    "and place with the family.</p><p>If the child is in danger, call 112. Tell the "
+                    "coordinator about anything that worries you the same day.</p>",
+                ),
+            ],
+        ),
+    },
+    "mentoring": {
+        "lv": (
+            "Darbs ar aizbilstamo",
+            "darbs-ar-aizbilstamo",
+            "Apstiprinātiem mentoriem: tikšanās, grūtības un noslēgums.",
+            [
+                (
+                    P,
+                    "<p>Jūs un jūsu aizbilstamais tiekaties aptuveni desmit stundas mēnesī. Katru tikšanos "
+                    "ierakstiet sadaļā „Mans mentora darbs”, drīz pēc tās.</p>",
+                ),
+            ],
+        ),
+        "en": (
+            "Working with your mentee",
+            "working-with-your-mentee",
+            "For approved mentors: meetings, hard moments and ending well.",
+            [
+                (
+                    P,
+                    "<p>You and your mentee meet for about ten hours a month. Log each meeting under "
+                    "“My mentoring” soon after it happens.</p>",
+                ),
+            ],
+        ),
+    },
+    "first": {
+        "lv": (
+            "Pirmās tikšanās",
+            "pirmas-tiksanas",
+            "Idejas, kā iepazīties bez spiediena.",
+            [
+                (
+                    P,
+                    "<p>Pirmajā reizē pietiek ar pastaigu un sarunu. Ļaujiet pusaudzim izvēlēties, ko darīt "
+                    "nākamreiz.</p><ul><li>Pastaiga gar upi vai pa pilsdrupām</li><li>Kino un saruna pēc "
+                    "tam</li><li>Basketbols, velosipēdi, galda spēles</li><li>Palīdzība ar mājasdarbu, ja "
+                    "pusaudzis to vēlas</li></ul>",
+                ),
+            ],
+        ),
+        "en": (
+            "The first meetings",
+            "first-meetings",
+            "Ideas for getting to know each other without pressure.",
+            [
+                (
+                    P,
+                    "<p>The first time, a walk and a talk are enough. Let the teenager choose what to do "
+                    "next time.</p><ul><li>A walk by the river or around the castle ruins</li><li>Cinema and "
+                    "a talk afterwards</li><li>Basketball, bikes, board games</li><li>Help with homework, if "
+                    "the teenager wants it</li></ul>",
+                ),
+            ],
+        ),
+    },
+    "worries": {
+        "lv": (
+            "Kad kaut kas satrauc",
+            "kad-kaut-kas-satrauc",
+            "Pie kā vērsties un kā to ierakstīt.",
+            [
+                (
+                    P,
+                    "<p>Ierakstot tikšanos, atzīmējiet „Kaut kas mani satrauc”: koordinators uzreiz saņem "
+                    "e-pastu. Ja lieta ir steidzama, zvaniet koordinatoram vai centram.</p><p>Jūs neesat "
+                    "vieni: koordinators satiekas ar jums un ģimeni regulāri.</p>",
+                ),
+            ],
+        ),
+        "en": (
+            "When something worries you",
+            "when-something-worries-you",
+            "Whom to turn to, and how to log it.",
+            [
+                (
+                    P,
+                    "<p>When you log a meeting, tick “Something worries me”: the coordinator gets an e-mail "
+                    "at once. If it is urgent, call the coordinator or the centre.</p><p>You are not alone: "
+                    "the coordinator keeps in touch with you and the family.</p>",
+                ),
+            ],
+        ),
+    },
+}
+# Which page goes under which, and which parts are for approved mentors only.
+HANDBOOK_TREE = [("training", "root"), ("role", "training"), ("safety", "training"), ("mentoring", "root")]
+HANDBOOK_TREE += [("first", "mentoring"), ("worries", "mentoring")]
+HANDBOOK_DOCUMENTS = {
+    "training": ("Apmācības darba lapa", "Training worksheet", "apmacibas-darba-lapa.pdf", False),
+    "first": ("Tikšanās plānotājs", "Meeting planner", "tiksanas-planotajs.pdf", True),
+}
+
+
+def _handbook_document(title, english, filename, collection):
+    """A one-page PDF worksheet, drawn with the certificate's fonts."""
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from mentoring.certificates import CertificatePDF
+
+    pdf = CertificatePDF()
+    pdf.add_page()
+    pdf.centred(f"{title} / {english}", family="Sans", style="B", size=18, height=10)
+    pdf.set_y(pdf.get_y() + 6)
+    for line in ["Datums / Date: ______________", "Ko darījām / What we did:", "", "", "Nākamreiz / Next time:"]:
+        pdf.centred(line, family="Sans", size=12, height=12)
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save(filename, ContentFile(bytes(pdf.output())), save=False)
+    document.save()
+    return document
+
+
+@register(31)
+def load_handbook(context):
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from home.demo import editor_html
+    from mentoring import services
+    from mentoring.models import HandbookPage
+    from mentoring.rules import MENTORS_GROUP, TRAINEES_GROUP
+
+    if HandbookPage.objects.exists():
+        context.say("Mentor's handbook: already loaded.")
+        return
+    mentors, _ = Group.objects.get_or_create(name=MENTORS_GROUP)
+    trainees, _ = Group.objects.get_or_create(name=TRAINEES_GROUP)
+    groups = {"root": [mentors, trainees], "mentoring": [mentors]}
+
+    # Documents: the handbook's collection (mentors and trainees), and one inside it for mentors only.
+    root_collection = Collection.get_first_root_node()
+    handbook_collection = root_collection.add_child(name="Mentora rokasgrāmata")
+    mentors_collection = handbook_collection.add_child(name="Tikai mentoriem")
+    for collection, members in ((handbook_collection, groups["root"]), (mentors_collection, groups["mentoring"])):
+        restriction = CollectionViewRestriction.objects.create(restriction_type="groups", collection=collection)
+        restriction.groups.set(members)
+    documents = {
+        key: _handbook_document(title, title_en, filename, mentors_collection if only else handbook_collection)
+        for key, (title, title_en, filename, only) in HANDBOOK_DOCUMENTS.items()
+    }
+
+    def body(key, language):
+        blocks = [(kind, editor_html(value) if kind == P else value) for kind, value in HANDBOOK[key][language][3]]
+        if key in documents:
+            title = HANDBOOK_DOCUMENTS[key][0 if language == "lv" else 1]
+            blocks.append(("document", {"document": documents[key], "title": title}))
+        return blocks
+
+    english = Locale.objects.filter(language_code="en").first()
+    pages = {}
+    for key, parent in [("root", None), *HANDBOOK_TREE]:
+        title, slug, introduction, _blocks = HANDBOOK[key]["lv"]
+        parent_page = pages[parent] if parent else HomePage.objects.get(locale__language_code="lv")
+        page = HandbookPage(title=title, slug=slug, introduction=introduction, body=body(key, "lv"))
+        parent_page.add_child(instance=page)
+        publish(page)
+        pages[key] = page
+        if key in groups:
+            restriction = PageViewRestriction.objects.create(restriction_type="groups", page=page)
+            restriction.groups.set(groups[key])
+        if english and (page.get_parent().get_translation_or_none(english)):
+            title, slug, introduction, _blocks = HANDBOOK[key]["en"]
+            translation = page.copy_for_translation(english)
+            translation.title, translation.slug, translation.introduction = title, slug, introduction
+            translation.body = body(key, "en")
+            publish(translation)
+            # A translation is private exactly as its source is (wagtail-localize copies restrictions too).
+            if key in groups and not translation.view_restrictions.exists():
+                restriction = PageViewRestriction.objects.create(restriction_type="groups", page=translation)
+                restriction.groups.set(groups[key])
+    for application in Application.objects.exclude(user=None).select_related("user"):
+        services.sync_handbook_access(application.user)
+    context.say(
+        f"Mentor's handbook: {len(pages)} pages in each language, {len(documents)} documents; "
+        f"{mentors.user_set.count()} mentors and {trainees.user_set.count()} in training can read it."
+    )

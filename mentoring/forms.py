@@ -21,12 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from home.forms import PortalModelForm, add_service_errors
+from home.forms import PortalForm, PortalModelForm, add_service_errors
 from home.humans import HumanFormMixin
 from mentoring import services
 from mentoring.choices import ApplicationState, ClosureReason
 from mentoring.hours import format_hours
 from mentoring.models import Application, Meeting, Pair
+from mentoring.models.certificates import CODE_ALPHABET, CODE_LENGTH, normalise_code
 from mentoring.rules import (
     LONG_TEXT_LENGTH,
     MEETING_MAX_HOURS,
@@ -251,3 +252,37 @@ class PairCreateForm(WagtailAdminModelForm):
         if problems:
             add_service_errors(self, ValidationError(problems))
         return cleaned
+
+
+# The certificate of volunteering
+
+
+class CertificateForm(PortalForm):
+    """The mentor's choice of language for the certificate (the page's language preselected)."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the certificate"),
+        choices=[("lv", _("Latvian")), ("en", _("English"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class CertificateCheckForm(PortalForm):
+    """The code printed on a certificate, however it is typed (capitals, spaces, dashes)."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("Twelve letters and digits, as printed at the bottom of the certificate, e.g. K7QF-9M2X-HT4P."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if len(code) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in code):
+            raise ValidationError(
+                gettext("A verification code has %(length)s letters and digits, as printed on the certificate.")
+                % {"length": CODE_LENGTH},
+                code="code_format",
+            )
+        return code

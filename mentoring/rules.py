@@ -32,6 +32,11 @@ TEXT_LENGTH = 2000  # a meeting note, motivation, interests, goals, a decision's
 LONG_TEXT_LENGTH = 5000  # coordinators' notes and exit notes
 
 COORDINATORS_GROUP = "Mentoring coordinators"
+# The mentor's handbook is private to these groups (Wagtail's page and collection privacy);
+# ``services.sync_handbook_access`` keeps people in them as their application and pairs change.
+MENTORS_GROUP = "Mentors"  # approved mentors waiting for a first pair or in an active pair
+TRAINEES_GROUP = "Mentors in training"  # applicants in training: the handbook's training part only
+HANDBOOK_GROUPS = (MENTORS_GROUP, TRAINEES_GROUP)
 
 
 def quarter_hours(value: Decimal | None) -> None:

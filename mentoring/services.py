@@ -7,11 +7,13 @@ message the person can act on, keyed by the form field it is about where there i
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
@@ -36,6 +38,7 @@ from mentoring.dates import MonthLabel
 from mentoring.hours import format_hours, plain_hours
 from mentoring.models import (
     Application,
+    Certificate,
     CheckIn,
     Meeting,
     Mentee,
@@ -47,7 +50,17 @@ from mentoring.models import (
     Reminder,
     TrainingAttendance,
 )
-from mentoring.rules import COORDINATORS_GROUP, DAY_MAX_HOURS, MENTEE_AGES, MENTOR_AGES, far_above_target
+from mentoring.models.certificates import normalise_code
+from mentoring.rules import (
+    COORDINATORS_GROUP,
+    DAY_MAX_HOURS,
+    HANDBOOK_GROUPS,
+    MENTEE_AGES,
+    MENTOR_AGES,
+    MENTORS_GROUP,
+    TRAINEES_GROUP,
+    far_above_target,
+)
 from privacy.models import RetentionSettings
 from privacy.services import forget_history, relabel_history
 from privacy.sources import Item, Record, Removals, Section, item
@@ -226,6 +239,7 @@ def decide(application: Application, state: str, *, by: Any, reason: str = "") -
     application.decided_by = by
     application.save(update_fields=["state", "decision_reason", "decided_at", "decided_by"])
     log(application, "mentoring.decide", user=by, data={"state": state.value, "reason": reason})
+    sync_handbook_access(application.user)
     _mail("decision", {"application": application}, application.user.email, application.language)
     return application
 
@@ -333,7 +347,7 @@ def create_pair(
         raise ValidationError(problems)
     try:
         with transaction.atomic():
-            return Pair.objects.create(
+            pair = Pair.objects.create(
                 mentor=mentor,
                 mentee=mentee,
                 coordinator=coordinator,
@@ -344,6 +358,8 @@ def create_pair(
     except IntegrityError as error:
         # Someone paired one of them a moment ago: the database's unique constraints decided.
         raise ValidationError(_("The mentor or the mentee already has an active pair.")) from error
+    sync_handbook_access(mentor.user)
+    return pair
 
 
 @transaction.atomic
@@ -365,7 +381,128 @@ def close_pair(pair: Pair, *, closed_on: datetime.date, reason: str, exit_notes:
     pair.exit_notes = exit_notes
     pair.save(update_fields=["closed_on", "closure_reason", "exit_notes"])
     log(pair, "mentoring.close", user=by, data={"closed_on": closed_on.isoformat(), "reason": reason})
+    sync_handbook_access(pair.mentor.user)
     return pair
+
+
+# The mentor's handbook: who is in the groups its pages and documents are private to
+
+
+def handbook_group(user: Any) -> str | None:
+    """The handbook group ``user`` belongs in: "Mentors" while approved and not finished (waiting for
+    a first pair, or in an active one), "Mentors in training" while in training, else none. A mentor
+    whose pairs have all closed leaves the handbook until paired again; a withdrawn one leaves it."""
+    if user is None:
+        return None
+    applications = Application.objects.filter(user=user, erased_at=None).annotate(
+        pair_count=Count("pairs"), active_pairs=Count("pairs", filter=Q(pairs__closed_on=None))
+    )
+    states = {(row.state, row.pair_count, row.active_pairs) for row in applications}
+    if any(state == ApplicationState.APPROVED and (active or not count) for state, count, active in states):
+        return MENTORS_GROUP
+    if any(state == ApplicationState.TRAINING for state, _count, _active in states):
+        return TRAINEES_GROUP
+    return None
+
+
+def sync_handbook_access(user: Any) -> str | None:
+    """Put ``user`` in the handbook group their applications and pairs call for, out of the other.
+    Approval, withdrawal, pairing, closure and erasure call this; returns the group (or ``None``)."""
+    if user is None:
+        return None
+    wanted = handbook_group(user)
+    groups = {group.name: group for group in Group.objects.filter(name__in=HANDBOOK_GROUPS)}
+    if wanted and wanted not in groups:
+        groups[wanted] = Group.objects.get_or_create(name=wanted)[0]
+    leave = [group for name, group in groups.items() if name != wanted]
+    if leave:
+        user.groups.remove(*leave)
+    if wanted:
+        user.groups.add(groups[wanted])
+    return wanted
+
+
+# The certificate of volunteering: only approved months count
+
+
+@dataclass(frozen=True)
+class CertificateFigures:
+    """What a certificate says: the approved months from first to last, their hours and meetings."""
+
+    mentor: Application
+    first_month: datetime.date
+    last_month: datetime.date
+    hours: Decimal
+    meetings: int
+
+
+def certificate_figures(user: Any) -> CertificateFigures | None:
+    """The mentor's approved months, across all their pairs (``None`` before the first is approved).
+    The hours are the months' approved hours; the meetings are those in approved months."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    reviews = list(
+        MonthReview.objects.filter(pair__mentor__user=user, pair__mentor__erased_at=None)
+        .select_related("pair__mentor")
+        .order_by("month", "pk")
+    )
+    if not reviews:
+        return None
+    in_reviewed_months = Q()
+    for review in reviews:
+        next_month = dates.add_months(review.month, 1)
+        in_reviewed_months |= Q(pair_id=review.pair_id, date__gte=review.month, date__lt=next_month)
+    return CertificateFigures(
+        mentor=max(reviews, key=lambda review: (review.pair.mentor.submitted_at, review.pair.mentor.pk)).pair.mentor,
+        first_month=reviews[0].month,
+        last_month=max(review.month for review in reviews),
+        hours=sum((review.hours for review in reviews), Decimal("0")),
+        meetings=Meeting.objects.filter(in_reviewed_months).count(),
+    )
+
+
+@transaction.atomic
+def issue_certificate(user: Any, *, language: str) -> Certificate:
+    """The mentor's certificate as of now: the same one again (same code) while nothing it says has
+    changed, a new one with a new code once another month is approved or the language differs."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose Latvian or English.")})
+    figures = certificate_figures(user)
+    if figures is None:
+        raise ValidationError(
+            _("A certificate lists approved months: the coordinator has approved none of yours yet.")
+        )
+    said = {
+        "mentor": figures.mentor,
+        "full_name": figures.mentor.full_name,
+        "first_month": figures.first_month,
+        "last_month": figures.last_month,
+        "hours": figures.hours,
+        "meetings": figures.meetings,
+        "language": language,
+    }
+    existing = Certificate.objects.valid().filter(**said).order_by("-issued_at").first()
+    return existing or Certificate.objects.create(**said)
+
+
+def find_certificate(code: str) -> Certificate | None:
+    """The certificate with this code (a revoked one too: the page says so), or ``None``."""
+    code = normalise_code(code)
+    if not code:
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+@transaction.atomic
+def revoke_certificate(certificate: Certificate, *, by: Any) -> Certificate:
+    """The centre withdraws a certificate: its code then confirms nothing."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = by
+        certificate.save(update_fields=["revoked_at", "revoked_by"])
+        log(certificate, "mentoring.revoke_certificate", user=by)
+    return certificate
 
 
 # Meetings and months
@@ -902,6 +1039,7 @@ def personal_data(user: User) -> list[Section]:
     )
     pairs = list(Pair.objects.filter(mentor__in=applications).select_related("mentee").order_by("start_date"))
     meetings = Meeting.objects.filter(pair__in=pairs).select_related("pair").order_by("date", "pk")
+    certificates = Certificate.objects.filter(mentor__in=applications).order_by("issued_at", "pk")
     fields = ["full_name", "birth_date", "phone", "languages", "motivation", "availability", "interests"]
     fields += ["privacy_consent_at", "record_check_consent_at", "submitted_at", "state", "decided_at"]
     fields += ["decision_reason"]
@@ -996,6 +1134,24 @@ def personal_data(user: User) -> list[Section]:
                 for meeting in meetings
             ],
         ),
+        Section(
+            "certificates",
+            _("Certificates of volunteering"),
+            [
+                Record(
+                    certificate.display_code,
+                    [
+                        Item("code", _("verification code"), certificate.display_code),
+                        *(
+                            item(certificate, name)
+                            for name in ["full_name", "first_month", "last_month", "hours", "meetings"]
+                        ),
+                        *(item(certificate, name) for name in ["language", "issued_at", "revoked_at"]),
+                    ],
+                )
+                for certificate in certificates
+            ],
+        ),
     ]
     return sections
 
@@ -1025,6 +1181,7 @@ def _pseudonymise(application: Application, *, now: datetime.datetime) -> Remova
     """An erased mentor: the record stays for the pairs' history under the pseudonym ``M-0012``."""
     removed = _remove_screening(application)
     removed.pop((Application._meta.label_lower, Removals.ANONYMISED), None)
+    _deleted(removed, application.certificates.all().delete())  # they print the name: a code now confirms nothing
     application.full_name = application.reference
     application.birth_date = None
     application.user = None
@@ -1056,6 +1213,7 @@ def erase_mentor(user: User, by: Any) -> Removals:
         else:
             forget_history(application)
             _deleted(removed, application.delete())
+    sync_handbook_access(user)
     return removed
 
 

@@ -11,4 +11,6 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
     path("meetings/<int:pk>/delete/", views.delete_meeting, name="delete_meeting"),
     path("application/withdraw/", views.withdraw_application, name="withdraw"),
+    path("certificate/", views.certificate_pdf, name="certificate"),
+    path("certificates/verify/", views.verify_certificate, name="verify_certificate"),
 ]

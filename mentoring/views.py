@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Max, Min, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,10 +25,11 @@ from django.views.decorators.http import require_POST
 
 from home import limits
 from home.forms import add_service_errors
-from mentoring import dates, services
+from home.models import CentreSettings
+from mentoring import certificates, dates, handbook, services
 from mentoring.choices import ApplicationState
-from mentoring.forms import ApplicationForm, MeetingForm
-from mentoring.models import Application, Meeting, MentoringPage, MentoringSettings, Pair
+from mentoring.forms import ApplicationForm, CertificateCheckForm, CertificateForm, MeetingForm
+from mentoring.models import Application, Meeting, MentoringPage, MentoringSettings, MonthReview, Pair
 from mentoring.rules import MENTOR_AGES
 
 # Applications sent (never refused forms), per address and per account: the rates are settings.
@@ -41,6 +43,18 @@ APPLICATION_LIMITS = (
         "application_per_account",
         limits.ACCOUNT,
         gettext_lazy("You have sent several applications just now. Please try again in %(minutes)s min."),
+    ),
+)
+
+# Certificates checked on the public page, per address: enough for an employer or a school,
+# too few to try codes. Every check counts, found or not.
+CERTIFICATE_CHECK_LIMITS = (
+    limits.Limit(
+        "certificate_check_per_ip",
+        limits.IP,
+        gettext_lazy(
+            "Many certificates have been checked from your network just now. Please try again in %(minutes)s min."
+        ),
     ),
 )
 
@@ -126,9 +140,13 @@ def _pair_context(request, pair, form=None):
 
 def _render_pair_pages(request, pair=None, form=None, status=200):
     pairs = list(_own_pairs(request.user).order_by("-start_date"))
+    application = services.latest_application(request.user)
     context = {
-        "application": services.latest_application(request.user),
+        "application": application,
         "mentoring_page_url": _mentoring_page_url(request),
+        "handbook": handbook.handbook_root(request.user) if application else None,
+        "approved": _approved_months(request.user) if application else None,
+        "certificate_form": CertificateForm(initial={"language": (get_language() or "lv")[:2]}),
         "closed_pairs": [item for item in pairs if not item.is_active],
         "page_title": _("My mentoring"),
         "mentor_ages": MENTOR_AGES,
@@ -142,6 +160,14 @@ def _render_pair_pages(request, pair=None, form=None, status=200):
         template = "mentoring/pair_detail.html"
         context["page_title"] = _("Mentoring with %(name)s") % {"name": pair.mentee.first_name}
     return TemplateResponse(request, template, context, status=status)
+
+
+def _approved_months(user):
+    """What the certificate would say of the hours, in one query (``None`` before a month is approved)."""
+    summary = MonthReview.objects.filter(pair__mentor__user=user, pair__mentor__erased_at=None).aggregate(
+        months=Count("pk"), hours=Sum("hours"), first=Min("month"), last=Max("month")
+    )
+    return summary if summary["months"] else None
 
 
 def _back_to(pair):
@@ -248,3 +274,61 @@ def withdraw_application(request):
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect(_mentoring_page_url(request) or "mentoring:home")
+
+
+# The certificate of volunteering
+
+
+@never_cache
+@login_required
+@require_POST
+def certificate_pdf(request):
+    """The mentor's certificate as a PDF download, in the language they chose; its code is recorded."""
+    form = CertificateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the language of the certificate."))
+        return redirect("mentoring:home")
+    try:
+        certificate = services.issue_certificate(request.user, language=form.cleaned_data["language"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("mentoring:home")
+    pdf = certificates.render(certificate, CentreSettings.for_request(request), request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = "apliecinajums" if certificate.language == "lv" else "certificate"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{certificate.display_code}.pdf"'
+    return response
+
+
+@never_cache
+def verify_certificate(request):
+    """ "Verify a certificate": anyone with a code (typed, or from the certificate's link or QR code)
+    sees the name, period and hours it was issued with, or that the code is unknown or revoked."""
+    form = CertificateCheckForm(request.GET if "code" in request.GET else None)
+    certificate = None
+    status = 200
+    if form.is_bound and form.is_valid():
+        refusal = limits.refusal(request, CERTIFICATE_CHECK_LIMITS)
+        if refusal:
+            form.add_error(None, refusal)
+            status = 429
+        else:
+            certificate = services.find_certificate(form.cleaned_data["code"])
+            limits.count(request, CERTIFICATE_CHECK_LIMITS)
+            if certificate is None:
+                form.add_error(
+                    "code",
+                    _("No certificate has this code. Check that it is typed as printed on the certificate."),
+                )
+                status = 404
+    elif form.is_bound:
+        status = 400
+    context = {
+        "form": form,
+        "certificate": certificate,
+        "period": certificates.period_text(certificate) if certificate else "",
+        "page_title": _("Verify a certificate"),
+    }
+    response = TemplateResponse(request, "mentoring/verify_certificate.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response

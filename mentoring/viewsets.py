@@ -28,6 +28,7 @@ from mentoring.choices import TRANSITIONS, AccessAction, AccessVia, ApplicationS
 from mentoring.forms import PairCreateForm
 from mentoring.models import (
     Application,
+    Certificate,
     CheckIn,
     Mentee,
     MenteeAccessLog,
@@ -459,6 +460,49 @@ class AccessLogViewSet(ModelViewSet):
     inspect_view_fields = ["at", "user_label", "action", "via", "record_display", "fields_display"]
 
 
+# Certificates of volunteering: read, and revoked when the centre must.
+
+
+class CertificateIndexView(FoldedSearchMixin, generic.IndexView):
+    def get_edit_url(self, instance):
+        return reverse("mentoring_certificate:inspect", args=[instance.pk])  # nothing to edit: what was issued
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    name = "mentoring_certificate"
+    url_prefix = "mentoring/certificates"
+    icon = "doc-full"
+    menu_label = _("Certificates")
+    index_view_class = CertificateIndexView
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.CertificateInspectView
+    copy_view_enabled = False
+    list_display = ["full_name", "hours", "meetings", "language", DateColumn("issued_at"), DateColumn("revoked_at")]
+    list_filter = ["language"]
+    search_fields = ["full_name", "code"]
+    ordering = ["-issued_at"]
+    form_fields: list[str] = []
+    inspect_view_fields = [
+        "code",
+        "full_name",
+        "first_month",
+        "last_month",
+        "hours",
+        "meetings",
+        "language",
+        "issued_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("revoke/<int:pk>/", admin_views.RevokeCertificateView.as_view(), name="revoke"),
+        ]
+
+
 # Monitoring and the hours report: shown to those the pairs' permission policy lets view or change pairs.
 
 
@@ -501,5 +545,6 @@ class MentoringViewSetGroup(ViewSetGroup):
         PairViewSet,
         CheckInViewSet,
         HoursReportViewSet,
+        CertificateViewSet,
         AccessLogViewSet,
     )

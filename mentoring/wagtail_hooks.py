@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from home.figures import HOOK as FIGURES_HOOK
-from mentoring import admin_views, services, views
+from mentoring import admin_views, handbook, services, views
 from mentoring.models import MenteeAccessLog, Pair
 from mentoring.permissions import ReadOnlyPolicy
 from mentoring.viewsets import MentoringViewSetGroup
@@ -12,6 +12,9 @@ register_permission_policy(MenteeAccessLog, ReadOnlyPolicy(MenteeAccessLog))
 
 # Inside Wagtail's own checks (view restrictions come first): the "Become a mentor" page takes applications.
 hooks.register("on_serve_page", views.serve_mentoring_pages, order=100)
+# Outside Wagtail's checks: a signed-in reader outside the handbook's groups is refused, not sent to sign in.
+hooks.register("on_serve_page", handbook.refuse_outsiders, order=-1)
+hooks.register("before_serve_document", handbook.refuse_document_outsiders, order=-1)
 
 
 @hooks.register("register_log_actions")
@@ -23,6 +26,7 @@ def register_mentoring_log_actions(actions):
     actions.register_action("mentoring.approve_month", _("Approve month"), _("Month approved"))
     actions.register_action("mentoring.resolve_concern", _("Follow up a worry"), _("Worry followed up"))
     actions.register_action("mentoring.close", _("Close pair"), _("Pair closed"))
+    actions.register_action("mentoring.revoke_certificate", _("Revoke certificate"), _("Certificate revoked"))
 
 
 @hooks.register("register_admin_viewset")

@@ -1,4 +1,5 @@
-from .pages import MentoringPage
+from .certificates import Certificate
+from .pages import HandbookPage, MentoringPage
 from .records import (
     Application,
     CheckIn,
@@ -18,7 +19,9 @@ from .settings import MentoringSettings
 
 __all__ = [
     "Application",
+    "Certificate",
     "CheckIn",
+    "HandbookPage",
     "Interview",
     "Meeting",
     "Mentee",

@@ -40,3 +40,32 @@ class MentoringPage(BasePage):
             {"application": application, "can_apply": can_apply, "form": ApplicationForm() if can_apply else None}
         )
         return context
+
+
+class HandbookPage(BasePage):
+    """A page of the mentor's handbook: the handbook itself, a part of it or a chapter.
+
+    Who reads it is Wagtail's page privacy ("Private, for these groups"): the handbook for
+    "Mentors" and "Mentors in training", its training part inheriting that, every other part
+    for "Mentors" only (``mentoring.handbook`` keeps people in the groups). A page lists the
+    pages under it that the reader may open.
+    """
+
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "mentoring.HandbookPage"]
+    subpage_types = ["mentoring.HandbookPage"]
+
+    class Meta:
+        verbose_name = _("mentor's handbook page")
+        verbose_name_plural = _("mentor's handbook pages")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from mentoring import handbook
+
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = handbook.readable_children(self, request.user)
+        return context

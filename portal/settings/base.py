@@ -176,6 +176,8 @@ WAGTAIL_SITE_NAME = "Bauskas SOS ģimeņu atbalsta centrs"
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages and documents (the mentor's handbook) send visitors to allauth's sign-in, not Wagtail's own form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads: the types editors may upload (SVG never: it can carry script) and their sizes.
@@ -328,6 +330,7 @@ RATE_LIMITS = {
     "application_per_account": os.environ.get("RATE_LIMIT_APPLICATION_PER_ACCOUNT") or "3/h",
     "signup_per_ip": os.environ.get("RATE_LIMIT_SIGNUP_PER_IP") or "30/h",
     "signup_per_email": os.environ.get("RATE_LIMIT_SIGNUP_PER_EMAIL") or "3/h",
+    "certificate_check_per_ip": os.environ.get("RATE_LIMIT_CERTIFICATE_CHECK_PER_IP") or "30/h",
 }
 # The public forms' quiet checks (home.humans): sent sooner than this many seconds after the
 # page was shown, or later than HUMAN_FORM_MAX_AGE seconds, a form is refused with a message

@@ -191,6 +191,15 @@ def portal(home_page, english_home, make_user):
     # Two long meetings this month: 12 of 10 hours, past the target.
     portal.meeting = MeetingFactory(pair=portal.pair, date=today, hours=Decimal("6"), note="Pastaiga un saruna.")
     MeetingFactory(pair=portal.pair, date=today, hours=Decimal("6"))
+    # Last month approved: "My mentoring" offers the certificate, whose code the verification page confirms.
+    from mentoring import dates, services
+
+    last_month = dates.add_months(today, -1)
+    MeetingFactory(pair=portal.pair, date=max(last_month, portal.pair.start_date), hours=Decimal("3"))
+    services.approve_month(portal.pair, last_month, by=portal.pair.coordinator)
+    certificate = services.issue_certificate(mentor, language="lv")
+    portal.urls["verify_certificate"] = both(f"/mentoring/certificates/verify/?code={certificate.display_code}")
+    portal.urls["verify_unknown"] = both("/mentoring/certificates/verify/?code=2345-6789-ABCD")
     portal.urls["my_mentoring"] = both("/mentoring/")
     portal.urls["edit_meeting"] = both(f"/mentoring/meetings/{portal.meeting.pk}/edit/")
     portal.urls["delete_meeting"] = both(f"/mentoring/meetings/{portal.meeting.pk}/delete/")
@@ -208,6 +217,18 @@ def portal(home_page, english_home, make_user):
         "applicant": applicant,
         "waiting": waiting,
         "coordinator": coordinator,
+    }
+    # The mentor's handbook (the demo's), private to the mentor above.
+    from io import StringIO
+
+    from home.demo import DemoContext
+    from mentoring.demo_data import load_handbook
+
+    load_handbook(DemoContext(stdout=StringIO()))
+    portal.urls["handbook"] = {"lv": "/mentora-rokasgramata/", "en": "/en/mentors-handbook/"}
+    portal.urls["handbook_chapter"] = {
+        "lv": "/mentora-rokasgramata/darbs-ar-aizbilstamo/pirmas-tiksanas/",
+        "en": "/en/mentors-handbook/working-with-your-mentee/first-meetings/",
     }
     campaign_en.refresh_from_db()
     assert campaign_en.live

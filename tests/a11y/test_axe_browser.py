@@ -37,8 +37,20 @@ PAGES = {
         "password_reset",
         "confirmation",
         "pledge",
+        "verify_certificate",
+        "verify_unknown",
     ],
-    "mentor": ["home", "my_mentoring", "edit_meeting", "delete_meeting", "mentoring_page", "password_change", "email"],
+    "mentor": [
+        "home",
+        "my_mentoring",
+        "edit_meeting",
+        "delete_meeting",
+        "mentoring_page",
+        "password_change",
+        "email",
+        "handbook",
+        "handbook_chapter",
+    ],
 }
 
 

@@ -201,6 +201,7 @@ class TestPageTypesUnderTheHomePage(WagtailPageTestCase):
             apps.get_model("home", "ImpactPage"),
             apps.get_model("campaigns", "CampaignIndexPage"),
             apps.get_model("mentoring", "MentoringPage"),
+            apps.get_model("mentoring", "HandbookPage"),
         }
 
     def test_the_home_page_takes_exactly_the_sections(self):

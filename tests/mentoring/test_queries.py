@@ -26,6 +26,8 @@ MY_MENTORING = [
     ("session and user", 2),
     ("the mentor's pairs with their mentees, the latest application", 2),
     ('the "Become a mentor" page in the reader\'s language, else any', 2),
+    ("the handbook link: is the mentor in a handbook group? (then the handbook: one more)", 1),
+    ("the certificate: hours and months approved so far", 1),
     ("the pair's meetings and approved months", 2),
     ("account menu: may they open the admin (user's and groups' permissions)", 2),
     ('account menu: "My mentoring" if they ever applied', 1),
@@ -61,6 +63,7 @@ ADMIN_LISTINGS = {
         ("the access log: one insert for every child shown", 1),
     ),
     "/admin/mentoring/access-log/": listing(("log rows", 1)),
+    "/admin/mentoring/certificates/": listing(("certificates", 1)),
 }
 
 
@@ -160,6 +163,17 @@ def grow_access_log(count):
         MenteeAccessLog.objects.create(mentee=mentee, user_label="y", action="viewed", via="record")
 
 
+def grow_certificates(count):
+    from mentoring.models import Certificate
+
+    for _ in range(count):
+        mentor = ApplicationFactory()
+        month = dates.month_start(datetime.date(2026, 3, 1))
+        Certificate.objects.create(
+            mentor=mentor, full_name="X", first_month=month, last_month=month, hours=1, meetings=1, language="lv"
+        )
+
+
 @pytest.mark.parametrize(
     ("url", "grow"),
     [
@@ -170,6 +184,7 @@ def grow_access_log(count):
         ("/admin/mentoring/mentees/", lambda n, c: [MenteeFactory() for _ in range(n)]),
         ("/admin/mentoring/hours/", grow_pairs),
         ("/admin/mentoring/access-log/", lambda n, c: grow_access_log(n)),
+        ("/admin/mentoring/certificates/", lambda n, c: grow_certificates(n)),
     ],
 )
 def test_admin_listings_at_1_and_15_rows(client, coordinator, url, grow):

@@ -335,6 +335,17 @@ def test_password_reset(visitor_user, data):
 # Search, and bodies that are no form at all
 
 
+@given(st.data())
+def test_the_certificate_check(home_page, data):
+    """ "Verify a certificate" (issue 13): any code, any extra fields, never a crash nor a name."""
+    form = data.draw(hostile_form({"code": "2345-6789-ABCD"}))
+    params = urllib.parse.urlencode([(name, value) for name, values in form.items() for value in values])
+    with undone():
+        for prefix in ("", "/en"):
+            response = sent(Client().get(f"{prefix}/mentoring/certificates/verify/?{params}"))
+            assert response.status_code in (200, 400, 404, 429)
+
+
 @given(query=st.lists(HOSTILE, max_size=3), page=st.lists(HOSTILE, max_size=2))
 @example(query=['"'], page=["0"])  # found by Hypothesis: a quote broke SQLite's search (a 500)
 @example(query=['"><img src=x onerror=alert(1)>'], page=[])
