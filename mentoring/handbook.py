@@ -22,6 +22,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
+from home import layout
+from home.layout import Link
 from mentoring.models import HandbookPage
 from mentoring.rules import HANDBOOK_GROUPS
 
@@ -57,14 +59,23 @@ def readable_children(page: HandbookPage, user: Any) -> list[HandbookPage]:
     return [child for child in children if child.pk not in refused]
 
 
-def handbook_root(user: Any) -> HandbookPage | None:
-    """The handbook a "My mentoring" link leads to, for a reader in one of its groups, else ``None``."""
+def handbook_root(request: HttpRequest) -> Link | None:
+    """The handbook a "My mentoring" link leads to, for a reader in one of its groups, else ``None``.
+    Where the handbook is, is kept with the frame (``home.layout``, renewed when pages change); who
+    may read it is asked each time (one query)."""
+    user = request.user
     if not getattr(user, "is_authenticated", False):
         return None
     if not user.is_superuser and not user.groups.filter(name__in=HANDBOOK_GROUPS).exists():
         return None
-    roots: QuerySet[HandbookPage] = HandbookPage.objects.live().filter(depth=3).order_by("path")
-    return roots.filter(locale__language_code=get_language()).first() or roots.first()
+    language = get_language()
+
+    def find() -> Link | None:
+        roots: QuerySet[HandbookPage] = HandbookPage.objects.live().filter(depth=3).order_by("path")
+        root = roots.filter(locale__language_code=language).first() or roots.first()
+        return Link(title=root.title, url=root.get_url(request) or "") if root else None
+
+    return layout.remember(request, f"mentoring:handbook:{language}", find)
 
 
 def refusal(request: HttpRequest, *, document: bool = False) -> HttpResponse:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from home import limits
+from home import layout, limits
 from home.forms import add_service_errors
 from home.models import CentreSettings
 from mentoring import certificates, dates, handbook, services
@@ -111,9 +111,15 @@ def serve_mentoring_pages(next_serve: Callable[..., HttpResponse]) -> Callable[.
 
 
 def _mentoring_page_url(request):
-    page = MentoringPage.objects.live().filter(locale__language_code=get_language()).first()
-    page = page or MentoringPage.objects.live().first()
-    return page.get_url(request) if page else None
+    """The "Become a mentor" page in the reader's language, else any: kept with the frame (``home.layout``)."""
+    language = get_language()
+
+    def find():
+        page = MentoringPage.objects.live().filter(locale__language_code=language).first()
+        page = page or MentoringPage.objects.live().first()
+        return page.get_url(request) if page else None
+
+    return layout.remember(request, f"mentoring:page_url:{language}", find)
 
 
 def _own_pairs(user):
@@ -144,7 +150,7 @@ def _render_pair_pages(request, pair=None, form=None, status=200):
     context = {
         "application": application,
         "mentoring_page_url": _mentoring_page_url(request),
-        "handbook": handbook.handbook_root(request.user) if application else None,
+        "handbook": handbook.handbook_root(request) if application else None,
         "approved": _approved_months(request.user) if application else None,
         "certificate_form": CertificateForm(initial={"language": (get_language() or "lv")[:2]}),
         "closed_pairs": [item for item in pairs if not item.is_active],

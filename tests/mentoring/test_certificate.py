@@ -195,11 +195,7 @@ VERIFY = [
     ("the rate limit: may this address check one more? (the counter table, as without Redis)", 2),
     ("the certificate", 1),
     ("the rate limit: count this check", 5),
-    ("centre settings (page title, footer)", 2),
-    ("header: the active locale, the news index for the RSS link", 2),
-    ("menu: view restrictions (the home page has no children here)", 1),
-    ("footer: opening hours and supporters", 2),
-]
+]  # settings, header, menu and footer: kept between requests (home.layout)
 
 
 def test_the_verification_page_confirms_a_real_code(client, certificate, months):

@@ -25,13 +25,12 @@ pytestmark = pytest.mark.django_db
 MY_MENTORING = [
     ("session and user", 2),
     ("the mentor's pairs with their mentees, the latest application", 2),
-    ('the "Become a mentor" page in the reader\'s language, else any', 2),
-    ("the handbook link: is the mentor in a handbook group? (then the handbook: one more)", 1),
+    ("the handbook link: is the mentor in a handbook group?", 1),
     ("the certificate: hours and months approved so far", 1),
     ("the pair's meetings and approved months", 2),
     ("account menu: may they open the admin (user's and groups' permissions)", 2),
     ('account menu: "My mentoring" if they ever applied', 1),
-]  # settings, header, menu and footer: kept between requests (home.layout)
+]  # settings, header, menu, footer and where the pages are: kept between requests (home.layout)
 
 # Every admin page: who is asking and what the menu shows them.
 ADMIN_FRAME = [
@@ -226,6 +225,7 @@ MY_DATA = [
     ("campaigns: pledges", 1),
     ("mentoring: applications, interviews, references, record checks, attendance with sessions", 5),
     ("mentoring: pairs, meetings", 2),
+    ("mentoring: certificates", 1),
     ("the open erasure request", 1),
     ("account menu: may they open the admin (user's and groups' permissions)", 2),
     ('account menu: "My mentoring" if they ever applied', 1),
