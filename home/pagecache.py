@@ -212,6 +212,11 @@ NOT_CONTENT = {
 }
 
 
+# Models of other apps whose rows public pages count: the impact page and the home page's figures
+# show approved months and pairs opened and closed (meetings count only once their month is approved).
+CONTENT_MODELS = {"mentoring.monthreview", "mentoring.pair"}
+
+
 def is_content(model: type) -> bool:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page
@@ -219,6 +224,8 @@ def is_content(model: type) -> bool:
 
     meta = model._meta  # type: ignore[attr-defined]
     if issubclass(model, (Page, BaseSiteSetting, BaseGenericSetting)) or model in get_snippet_models():
+        return True
+    if meta.label_lower in CONTENT_MODELS:
         return True
     return meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
 

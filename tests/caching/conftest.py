@@ -1,6 +1,7 @@
 import pytest
 
 from tests.campaigns.conftest import _default_language, campaign, campaign_index, details, make_pledge, tallies  # noqa: F401
+from tests.home.test_impact import impact  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -413,3 +413,27 @@ def test_with_the_cache_off_a_page_with_a_visitors_form_is_still_private(campaig
     settings.PAGE_CACHE_ENABLED = False
     assert Client().get(campaign.url)["Cache-Control"] == "private, no-cache"
     assert Client().get(standard_page.url)["Cache-Control"] == "public, max-age=5, s-maxage=5"
+
+
+def test_an_approved_month_or_a_new_pair_renews_the_figures_but_a_logged_meeting_does_not(impact):
+    """The impact page counts approved months and pairs; a meeting counts once its month is approved."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from mentoring import dates
+    from mentoring.factories import MeetingFactory, PairFactory
+    from mentoring.models import MonthReview
+
+    today = timezone.localdate()
+    pair = PairFactory(start_date=today - datetime.timedelta(days=100))
+    warm(impact.url)
+    assert status(Client().get(impact.url)) == "hit"
+    MeetingFactory(pair=pair, date=today, hours=Decimal("2"))
+    assert status(Client().get(impact.url)) == "hit"
+    MonthReview.objects.create(pair=pair, month=dates.add_months(today, -1), hours=Decimal("10"))
+    assert status(Client().get(impact.url)) == "miss"
+    assert status(Client().get(impact.url)) == "hit"
+    PairFactory(start_date=today)
+    assert status(Client().get(impact.url)) == "miss"
