@@ -3,6 +3,7 @@ months of meetings, one pair closed with its goals met, and two newcomers on the
 (one in screening, one in training). Every person here is invented."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.utils import timezone
@@ -481,12 +482,10 @@ HANDBOOK_DOCUMENTS = {
 }
 
 
-def _handbook_document(title, english, filename, collection):
-    """A one-page PDF worksheet, drawn with the certificate's fonts."""
-    from django.core.files.base import ContentFile
-
-    from wagtail.documents import get_document_model
-
+@functools.cache
+def _worksheet(title, english):
+    """A one-page PDF worksheet, drawn with the certificate's fonts (the same bytes every time:
+    drawn once a process, as the tests load the handbook many times)."""
     from mentoring.certificates import CertificatePDF
 
     pdf = CertificatePDF()
@@ -495,8 +494,16 @@ def _handbook_document(title, english, filename, collection):
     pdf.set_y(pdf.get_y() + 6)
     for line in ["Datums / Date: ______________", "Ko darījām / What we did:", "", "", "Nākamreiz / Next time:"]:
         pdf.centred(line, family="Sans", size=12, height=12)
+    return bytes(pdf.output())
+
+
+def _handbook_document(title, english, filename, collection):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
     document = get_document_model()(title=title, collection=collection)
-    document.file.save(filename, ContentFile(bytes(pdf.output())), save=False)
+    document.file.save(filename, ContentFile(_worksheet(title, english)), save=False)
     document.save()
     return document
 

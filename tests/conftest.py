@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck
@@ -25,26 +26,23 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture(autouse=True)
 def _media_root(request, settings, tmp_path):
-    # A module that shares the demo content (``demo_site``) shares its pictures' folder too.
-    shared = request.node.module.__dict__.get("_demo_media_root") if "demo_site" in request.fixturenames else None
-    settings.MEDIA_ROOT = shared or tmp_path / "media"
+    # A module that shares its content (``module_transaction``, ``shared_portal``) shares its pictures' folder too.
+    settings.MEDIA_ROOT = request.node.module.__dict__.get("_demo_media_root") or tmp_path / "media"
 
 
-@pytest.fixture(scope="module")
-def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content, loaded once for a module whose tests only read it.
+@contextmanager
+def module_transaction(request, django_db_blocker, tmp_path_factory):
+    """Data built once for a module whose tests only read it (or change it and roll back).
 
-    It lives in a transaction around the whole module (each test's own changes roll back
-    to a savepoint inside it) and is rolled back after the module's last test. Use it
-    with plain ``django_db`` tests, never transactional ones.
+    It lives in a transaction around the whole module (each test's own changes roll back to a
+    savepoint inside it, as a plain ``django_db`` test's do) and is rolled back after the module's
+    last test. Use it with plain ``django_db`` tests, never transactional ones. Pictures and files
+    go to a folder of the module's own, which its tests share (``_media_root``).
     """
-    from io import StringIO
-
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import transaction
 
-    media = tmp_path_factory.mktemp("demo-media")
+    media = tmp_path_factory.mktemp("module-media")
     request.module._demo_media_root = media
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
@@ -52,13 +50,24 @@ def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
         try:
             original, settings.MEDIA_ROOT = settings.MEDIA_ROOT, media
             try:
-                call_command("load_demo_data", stdout=StringIO())
+                yield
             finally:
                 settings.MEDIA_ROOT = original
-            yield
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, loaded once for a module whose tests only read it (``module_transaction``)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with module_transaction(request, django_db_blocker, tmp_path_factory):
+        call_command("load_demo_data", stdout=StringIO())
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +75,21 @@ def _mail_through_tasks(settings):
     """Django's test set-up swaps EMAIL_BACKEND for locmem; put the task backend back so
     tests see mail leave after the commit, as it does in production (delivery stays locmem)."""
     settings.EMAIL_BACKEND = "home.mail.TaskEmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _reference_index(request):
+    """Wagtail keeps an index of what refers to what (an object's "Usage" in the admin) by a task run
+    after every save of a page, snippet or image: an eighth of the suite's time, and no rule of ours.
+    The test's own thread skips it (a live server's thread still keeps it); a test that looks at the
+    index asks for it with ``@pytest.mark.reference_index``."""
+    if request.node.get_closest_marker("reference_index"):
+        yield
+        return
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    with disable_reference_index_auto_update():
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -188,7 +212,40 @@ def _playwright_before_database(request):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_playwright_before_database, django_db_setup, django_db_blocker):
+def _shared_data_database(request, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """pytest-django sets up (and serializes) the test database only for tests marked ``django_db``;
+    a module that commits its data once (``shared_portal``) is not marked, so see to it here: the
+    database exists, and its starting content is serialized for the module to put back at its end."""
+    from django.db import DEFAULT_DB_ALIAS, connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    if not any("shared_portal" in item.fixturenames for item in request.session.items):
+        yield
+        return
+    aliases, serialized = _get_databases_for_setup(request.session.items)
+    keepdb = django_db_keepdb and not django_db_createdb
+    config = None
+    with django_db_blocker.unblock():
+        if DEFAULT_DB_ALIAS not in aliases:
+            config = setup_databases(
+                verbosity=0,
+                interactive=False,
+                aliases={DEFAULT_DB_ALIAS},
+                serialized_aliases={DEFAULT_DB_ALIAS},
+                keepdb=keepdb,
+            )
+        elif DEFAULT_DB_ALIAS not in serialized:
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    if config and not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_playwright_before_database, django_db_setup, _shared_data_database, django_db_blocker):
     yield django_db_setup
     # A transactional test empties the database when it ends (its successor reloads the
     # serialized copy). Put that copy back at the end too, so that a database kept for the

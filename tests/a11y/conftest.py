@@ -24,6 +24,13 @@ WIDTHS = (320, 375, 768, 1024, 1280, 1440)
 LANGUAGES = ("lv", "en")
 
 
+def resize(page, width: int, height: int = 900) -> None:
+    """Give the page a window ``width`` wide and wait for the frame after it (the header's script
+    lays itself out again in an animation frame after a resize)."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def publish(page):
     page.save_revision().publish()
     return page
@@ -56,8 +63,17 @@ class Portal:
         return self.urls[name][language]
 
 
-@pytest.fixture
-def portal(home_page, english_home, make_user):
+def make_user(groups=None, **kwargs):
+    from accounts.factories import UserFactory
+
+    kwargs.setdefault("two_factor", bool(groups))  # staff have two-factor sign-in set up, as the admin demands
+    return UserFactory(groups=groups or [], **kwargs)
+
+
+def build_portal(*, handbook: bool = False) -> Portal:
+    """The portal's pages, people and records; with ``handbook``, the mentor's private handbook too
+    (the demo's: a few seconds to build, so only the checks that visit it ask for it)."""
+    from home.models import HomePage
     from mentoring.factories import (
         ApplicationFactory,
         MeetingFactory,
@@ -66,7 +82,11 @@ def portal(home_page, english_home, make_user):
         PairFactory,
     )
 
+    home_page = HomePage.objects.get(locale__language_code="lv")
     english = Locale.objects.get(language_code="en")
+    english_home = home_page.copy_for_translation(english)
+    english_home.title = "Home"
+    publish(english_home)
     portal = Portal()
 
     centre = CentreSettings.for_site(Site.objects.get(is_default_site=True))
@@ -218,25 +238,82 @@ def portal(home_page, english_home, make_user):
         "waiting": waiting,
         "coordinator": coordinator,
     }
-    # The mentor's handbook (the demo's), private to the mentor above.
-    from io import StringIO
+    if handbook:  # the demo's, private to the mentor above
+        from io import StringIO
 
-    from home.demo import DemoContext
-    from mentoring.demo_data import load_handbook
+        from home.demo import DemoContext
+        from mentoring.demo_data import load_handbook
 
-    load_handbook(DemoContext(stdout=StringIO()))
-    portal.urls["handbook"] = {"lv": "/mentora-rokasgramata/", "en": "/en/mentors-handbook/"}
-    portal.urls["handbook_chapter"] = {
-        "lv": "/mentora-rokasgramata/darbs-ar-aizbilstamo/pirmas-tiksanas/",
-        "en": "/en/mentors-handbook/working-with-your-mentee/first-meetings/",
-    }
+        load_handbook(DemoContext(stdout=StringIO()))
+        portal.urls["handbook"] = {"lv": "/mentora-rokasgramata/", "en": "/en/mentors-handbook/"}
+        portal.urls["handbook_chapter"] = {
+            "lv": "/mentora-rokasgramata/darbs-ar-aizbilstamo/pirmas-tiksanas/",
+            "en": "/en/mentors-handbook/working-with-your-mentee/first-meetings/",
+        }
     campaign_en.refresh_from_db()
     assert campaign_en.live
     return portal
 
 
 @pytest.fixture
-def sign_in(live_server):
+def portal(db):
+    """The portal for a test that changes it (its own transactional database)."""
+    return build_portal()
+
+
+@pytest.fixture(scope="module")
+def shared_portal(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The portal with the handbook, built once for a module of checks that only read it.
+
+    Browser checks need a live server, which sees only committed data, and a transactional test
+    builds its data anew and empties the database for every test. Here the portal is committed once;
+    the module's tests (not marked ``django_db``; ``shared_db`` lets them read and sign in) share it,
+    and after the last one the database is emptied and refilled with its serialized starting
+    content, as a transactional test leaves it for its successor.
+    """
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    media = tmp_path_factory.mktemp("module-media")
+    request.module._demo_media_root = media
+    with django_db_blocker.unblock():
+        original, django_settings.MEDIA_ROOT = django_settings.MEDIA_ROOT, media
+        try:
+            portal = build_portal(handbook=True)
+        finally:
+            django_settings.MEDIA_ROOT = original
+        try:
+            yield portal
+        finally:
+            for connection in connections.all():
+                call_command(
+                    "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
+                )
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def shared_db(shared_portal, django_db_blocker):
+    """Database access for a test of a ``shared_portal`` module (what it writes stays till the module ends)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(scope="session")
+def shared_live_server(request, django_db_setup):
+    """A live server of its own for ``shared_portal`` modules: pytest-django's ``live_server`` makes
+    every test that asks for it transactional."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    request.addfinalizer(server.stop)
+    return server
+
+
+def signer(server_url):
     """``sign_in(context, user)``: the browser context carries a session of ``user`` (as after signing in)."""
 
     def sign_in(context, user):
@@ -246,6 +323,16 @@ def sign_in(live_server):
         client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": server_url}])
 
     return sign_in
+
+
+@pytest.fixture
+def sign_in(live_server):
+    return signer(live_server.url)
+
+
+@pytest.fixture
+def shared_sign_in(shared_live_server, shared_db):
+    return signer(shared_live_server.url)

@@ -4,9 +4,10 @@ the focus ring stands out on every colour, tables and the campaign page work on 
 
 import pytest
 
-from tests.a11y.conftest import LANGUAGES, WIDTHS
+from tests.a11y.conftest import LANGUAGES, WIDTHS, resize
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The portal is built once for the module (``shared_portal``): these checks only read it.
+pytestmark = pytest.mark.browser
 
 # What the header looks like: sideways scroll, labels on more than one line, links outside the window.
 HEADER = """() => {
@@ -38,32 +39,36 @@ HEADER = """() => {
 ROLES = ("out", "donor", "mentor", "coordinator")
 
 
-def test_the_header_fits_for_everyone_at_every_width(page, live_server, portal, sign_in):
+@pytest.mark.parametrize("role", ROLES)
+def test_the_header_fits_for_everyone_at_every_width(page, shared_live_server, shared_portal, shared_sign_in, role):
+    """The home page opens at 320 px and is widened step by step to 1,440 px: at each width the header
+    is laid out as on a page opened at that width (CSS, and the header's script on the resize)."""
     problems = []
-    for role in ROLES:
-        sign_in(page.context, portal.people[role])
-        for language in LANGUAGES:
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 800})
-                page.goto(live_server.url + portal.url("home", language))
-                where = f"{role} {language} {width}px"
+    shared_sign_in(page.context, shared_portal.people[role])
+    for language in LANGUAGES:
+        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+        page.goto(shared_live_server.url + shared_portal.url("home", language))
+        for width in WIDTHS:
+            resize(page, width, 800)
+            where = f"{role} {language} {width}px"
+            state = page.evaluate(HEADER)
+            if state["compact"]:
+                toggle = page.locator(".nav-toggle")
+                assert toggle.is_visible(), where
+                assert toggle.get_attribute("aria-expanded") == "false", f"{where}: the menu starts closed"
+                toggle.click()
+                assert toggle.get_attribute("aria-expanded") == "true", where
                 state = page.evaluate(HEADER)
-                if state["compact"]:
-                    toggle = page.locator(".nav-toggle")
-                    assert toggle.is_visible(), where
-                    toggle.click()
-                    assert toggle.get_attribute("aria-expanded") == "true", where
-                    state = page.evaluate(HEADER)
-                    expected = "Iziet" if language == "lv" else "Sign out"
-                    signed_in = role != "out"
-                    assert page.get_by_role("button", name=expected).is_visible() == signed_in, where
-                    page.keyboard.press("Escape")
-                    assert toggle.get_attribute("aria-expanded") == "false", where
-                    assert page.evaluate("document.activeElement.classList.contains('nav-toggle')"), where
-                else:
-                    assert width >= 960, f"{where}: a phone gets the menu button"
-                if state["scrolls"] or state["wrapped"] or state["outside"]:
-                    problems.append((where, state))
+                expected = "Iziet" if language == "lv" else "Sign out"
+                signed_in = role != "out"
+                assert page.get_by_role("button", name=expected).is_visible() == signed_in, where
+                page.keyboard.press("Escape")
+                assert toggle.get_attribute("aria-expanded") == "false", where
+                assert page.evaluate("document.activeElement.classList.contains('nav-toggle')"), where
+            else:
+                assert width >= 960, f"{where}: a phone gets the menu button"
+            if state["scrolls"] or state["wrapped"] or state["outside"]:
+                problems.append((where, state))
     assert problems == []
 
 
@@ -90,17 +95,19 @@ PAGES = {
 }
 
 
-def test_no_page_scrolls_sideways(page, live_server, portal, sign_in):
+@pytest.mark.parametrize("role", list(PAGES))
+def test_no_page_scrolls_sideways(page, shared_live_server, shared_portal, shared_sign_in, role):
+    """Each page opens at 320 px and is widened step by step to 1,440 px."""
     scrolling = []
-    for role, names in PAGES.items():
-        sign_in(page.context, portal.people[role])
-        for language in LANGUAGES:
-            for name in names:
-                for width in WIDTHS:
-                    page.set_viewport_size({"width": width, "height": 800})
-                    page.goto(live_server.url + portal.url(name, language))
-                    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-                        scrolling.append(f"{name} {language} {role} {width}px")
+    shared_sign_in(page.context, shared_portal.people[role])
+    for language in LANGUAGES:
+        for name in PAGES[role]:
+            page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+            page.goto(shared_live_server.url + shared_portal.url(name, language))
+            for width in WIDTHS:
+                resize(page, width, 800)
+                if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                    scrolling.append(f"{name} {language} {role} {width}px")
     assert scrolling == []
 
 
@@ -141,7 +148,8 @@ TEXT_CONTRAST = (
 )
 
 
-def test_the_focus_ring_stands_out_on_every_colour(page, live_server, portal):
+def test_the_focus_ring_stands_out_on_every_colour(page, shared_live_server, shared_portal, shared_db):
+    live_server, portal = shared_live_server, shared_portal
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + portal.url("home"))
     page.keyboard.press("Tab")  # from here on, focus is the keyboard's (:focus-visible)
@@ -166,7 +174,8 @@ def test_the_focus_ring_stands_out_on_every_colour(page, live_server, portal):
         assert ring["control"] >= 3 and ring["background"] >= 3, (selector, ring)
 
 
-def test_phone_pages(page, live_server, portal, sign_in):
+def test_phone_pages(page, shared_live_server, shared_portal, shared_sign_in):
+    live_server, portal, sign_in = shared_live_server, shared_portal, shared_sign_in
     # The campaign page: where, when and what is accepted before the form on a phone, beside it on a laptop;
     # opening hours never break inside "09:00–17:00".
     for width in (320, 375):

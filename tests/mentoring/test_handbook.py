@@ -19,6 +19,7 @@ from mentoring.demo_data import load_handbook
 from mentoring.factories import MenteeFactory, MentorFactory
 from mentoring.models import HandbookPage
 from mentoring.rules import MENTORS_GROUP, TRAINEES_GROUP
+from tests.conftest import module_transaction
 from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +33,22 @@ EN_ROOT = "/en/mentors-handbook/"
 EN_MENTORING = EN_ROOT + "working-with-your-mentee/"
 
 
+@pytest.fixture(scope="module")
+def _handbook(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo's handbook in both languages, built once for the module (each test's changes roll back)."""
+    from home.models import HomePage
+
+    with module_transaction(request, django_db_blocker, tmp_path_factory):
+        home = HomePage.objects.get(locale__language_code="lv")
+        english = home.copy_for_translation(Locale.objects.get(language_code="en"))
+        english.title = "Home"
+        english.save_revision().publish()
+        load_handbook(DemoContext(stdout=StringIO()))
+        yield
+
+
 @pytest.fixture
-def handbook(english_home):
-    load_handbook(DemoContext(stdout=StringIO()))
+def handbook(_handbook, db):
     return HandbookPage.objects.get(slug="mentora-rokasgramata")
 
 
