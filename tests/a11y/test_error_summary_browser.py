@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The portal is built once for the module (``shared_portal``): a form sent wrong changes nothing.
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
 
@@ -77,7 +78,8 @@ def assert_error_summary(page, *, plain=()):
     return lines
 
 
-def test_signed_out_forms(page, live_server, portal, monkeypatch):
+def test_signed_out_forms(page, shared_live_server, shared_portal, shared_db, monkeypatch):
+    live_server, portal = shared_live_server, shared_portal
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_viewport_size(PHONE)
@@ -172,7 +174,8 @@ def test_signed_out_forms(page, live_server, portal, monkeypatch):
     assert errors == []
 
 
-def test_applicant_forms(page, live_server, portal, sign_in):
+def test_applicant_forms(page, shared_live_server, shared_portal, shared_sign_in):
+    live_server, portal, sign_in = shared_live_server, shared_portal, shared_sign_in
     page.set_viewport_size(PHONE)
     sign_in(page.context, portal.people["applicant"])
 
@@ -199,7 +202,8 @@ def test_applicant_forms(page, live_server, portal, sign_in):
     assert_error_summary(page)
 
 
-def test_mentor_forms(page, live_server, portal, sign_in):
+def test_mentor_forms(page, shared_live_server, shared_portal, shared_sign_in):
+    live_server, portal, sign_in = shared_live_server, shared_portal, shared_sign_in
     page.set_viewport_size(PHONE)
     sign_in(page.context, portal.people["mentor"])
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

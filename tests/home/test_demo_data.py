@@ -1,5 +1,5 @@
 """The demo content, loaded once for this module (``demo_site``): it loads once in both
-languages, names no real person, opens in the editor, and every link on it leads somewhere
+languages, has pledges in every state, names no real person, opens in the editor, and every link on it leads somewhere
 with the basics of accessible HTML (a language, one main heading, alt text on images)."""
 
 import json
@@ -13,6 +13,8 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from campaigns.choices import PledgeState
+from campaigns.models import CampaignPage, Pledge
 from home.demo import editor_html
 from home.models import HomePage, NewsPage, StandardPage, Supporter
 
@@ -23,11 +25,19 @@ def test_demo_data_loads_once_in_both_languages(client):
     counts = (NewsPage.objects.count(), StandardPage.objects.count(), Supporter.objects.count())
     call_command("load_demo_data", stdout=StringIO())
     assert (NewsPage.objects.count(), StandardPage.objects.count(), Supporter.objects.count()) == counts
+    assert CampaignPage.objects.filter(locale__language_code="lv").count() == 1
+    assert CampaignPage.objects.filter(locale__language_code="en").count() == 1
     assert NewsPage.objects.filter(locale__language_code="lv").count() == 6
     assert NewsPage.objects.filter(locale__language_code="en").count() >= 3
     assert HomePage.objects.filter(locale__language_code="en", live=True).exists()
     for url in ["/", "/en/", "/jaunumi/", "/en/news/", "/par-centru/", "/en/about/", "/kontakti/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_demo_campaign_has_pledges_in_every_state():
+    assert set(Pledge.objects.values_list("state", flat=True)) == set(PledgeState.values)
+    assert Pledge.objects.count() >= 30
+    assert not Pledge.objects.exclude(email__endswith="@example.org").exists()
 
 
 def test_demo_impact_page_and_the_home_pages_live_figures(client):
