@@ -126,17 +126,18 @@ def english_home(home_page):
     return english.specific
 
 
-@pytest.fixture
-def make_user(db):
+def new_user(groups=None, **kwargs):
+    """A user; staff (in a group, or a superuser) get two-factor sign-in set up, as the admin demands
+    (``accounts.factories.TOTP_SECRET``); ``two_factor=False`` makes one who has not yet."""
     from accounts.factories import UserFactory
 
-    def make(groups=None, **kwargs):
-        """Staff (in a group, or a superuser) get two-factor sign-in set up, as the admin demands
-        (``accounts.factories.TOTP_SECRET``); ``two_factor=False`` makes one who has not yet."""
-        kwargs.setdefault("two_factor", bool(groups or kwargs.get("is_superuser") or kwargs.get("is_staff")))
-        return UserFactory(groups=groups or [], **kwargs)
+    kwargs.setdefault("two_factor", bool(groups or kwargs.get("is_superuser") or kwargs.get("is_staff")))
+    return UserFactory(groups=groups or [], **kwargs)
 
-    return make
+
+@pytest.fixture
+def make_user(db):
+    return new_user
 
 
 @pytest.fixture

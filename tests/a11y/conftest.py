@@ -19,6 +19,7 @@ from campaigns import services as campaign_services
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from home.models import CentreSettings, OpeningHours, TagName
+from tests.conftest import new_user as make_user
 
 WIDTHS = (320, 375, 768, 1024, 1280, 1440)
 LANGUAGES = ("lv", "en")
@@ -61,13 +62,6 @@ class Portal:
 
     def url(self, name: str, language: str = "lv") -> str:
         return self.urls[name][language]
-
-
-def make_user(groups=None, **kwargs):
-    from accounts.factories import UserFactory
-
-    kwargs.setdefault("two_factor", bool(groups))  # staff have two-factor sign-in set up, as the admin demands
-    return UserFactory(groups=groups or [], **kwargs)
 
 
 def build_portal(*, handbook: bool = False) -> Portal:

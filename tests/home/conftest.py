@@ -17,6 +17,7 @@ from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, 
 from mentoring import factories as mentoring_factories
 from mentoring.choices import ApplicationState
 from mentoring.models import MentoringPage
+from tests.conftest import module_transaction, new_user
 
 
 @pytest.fixture
@@ -80,6 +81,35 @@ def latvian_staff(make_user, **kwargs):
 
 @pytest.fixture
 def world(home_page, make_user):
+    return build_world(home_page, make_user)
+
+
+@pytest.fixture(scope="module")
+def module_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """``world``, built once for a module whose tests only read it or roll their changes back
+    (``module_transaction``); such a module says ``world = shared_world``."""
+    from home.models import HomePage
+
+    with module_transaction(request, django_db_blocker, tmp_path_factory):
+        yield build_world(HomePage.objects.get(locale__language_code="lv"), new_user)
+
+
+@pytest.fixture
+def shared_world(module_world, db):
+    """The module's world, read anew from the database: a test may have changed the objects it got."""
+    from django.db.models import Model
+
+    def fresh(value):
+        if isinstance(value, Model):
+            return type(value)._default_manager.get(pk=value.pk)
+        if isinstance(value, dict):
+            return {key: fresh(item) for key, item in value.items()}
+        return value
+
+    return fresh(module_world)
+
+
+def build_world(home_page, make_user):
     """One of everything the staff work with: pages of each type, a draft, an image, a document, a
     supporter, pledges, and the mentoring programme's records."""
     today = timezone.localdate()

@@ -16,10 +16,12 @@ from home.factories import StandardPageFactory
 from mentoring import dates
 from mentoring import factories as mentoring_factories
 from mentoring.choices import ApplicationState
-from tests.home.conftest import latvian_staff
+from tests.home.conftest import latvian_staff, shared_world
 from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
+
+world = shared_world  # built once for the module; each test's changes roll back
 
 PASSWORD = "correct horse battery staple"
 STAFF = ["editor", "moderator", "campaign_manager", "coordinator", "superuser"]

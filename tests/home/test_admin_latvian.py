@@ -19,9 +19,11 @@ import pytest
 
 from home import catalogue
 from tests.admin_language import english_on
-from tests.home.conftest import latvian_staff
+from tests.home.conftest import latvian_staff, shared_world
 
 pytestmark = pytest.mark.django_db
+
+world = shared_world  # built once for the module; each test's changes roll back
 
 # Names that may be in English: a language, a town (Bauska is the same in both languages) and the
 # staff groups (data that code and migrations name).
