@@ -35,9 +35,9 @@ PLEDGE_PAGE = [
 ]
 
 MY_PLEDGES = [
-    ("session and user", 2),
+    ("the user (the session comes from the cache)", 1),
     ("the pledges, their lines, the needs' and campaigns' names in the reader's language", 4),
-    ("account menu: may they open the admin (user's and groups' permissions)", 2),
+    ("account menu: may they open the admin (user's and groups' permissions, one query)", 1),
     ('account menu: "My mentoring" if they ever applied', 1),
 ]
 
