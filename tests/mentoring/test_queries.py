@@ -18,7 +18,7 @@ from mentoring.factories import (
     TrainingSessionFactory,
 )
 from mentoring.models import Meeting, MenteeAccessLog, Pair
-from tests.queries import PAGE_LIMIT, assert_queries
+from tests.queries import ADMIN_FRAME, ADMIN_MENU, PAGE_LIMIT, assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +32,6 @@ MY_MENTORING = [
     ('account menu: "My mentoring" if they ever applied', 1),
 ]  # settings, header, menu, footer and where the pages are: kept between requests (home.layout)
 
-# Every admin page: who is asking and what the menu shows them. The session comes from the cache
-# (cached_db); accounts.backends loads the rest in two queries.
-ADMIN_FRAME = [
-    ("the user, their admin profile (language, theme), two-factor sign-in set up? (staff must have it)", 1),
-    ("the user's and their groups' permissions", 1),
-]
-ADMIN_MENU = [("menu: locales; page, collection and site permissions of the user's groups", 4)]
 
 
 def listing(*rows):
