@@ -200,7 +200,7 @@ class Benchmark:
         from django.conf import settings
         from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-        SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
+        SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
         from accounts.models import User
         from campaigns.models import CampaignPage

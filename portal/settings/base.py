@@ -302,11 +302,11 @@ else:
         "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
     }
 RATELIMIT_USE_CACHE = "ratelimit"
-# Sessions: with Redis, read from the cache and written to both (Django's cached_db), so a
-# signed-in request costs no session query; the database stays the record (a cache miss or a
-# Redis outage reads it). Without Redis the "default" cache is a table itself: sessions stay
-# in theirs.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Sessions: with Redis, read from the cache and written to both (Django's cached_db, the cache's
+# copy kept a few minutes: accounts/session_store.py), so a signed-in request costs no session
+# query; the database stays the record (a cache miss or a Redis outage reads it). Without Redis
+# the "default" cache is a table itself: sessions stay in theirs.
+SESSION_ENGINE = "accounts.session_store" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Public pages from the shared cache ("default": Redis with REDIS_URL, else the database cache):
 # anonymous GETs of pages that opt in (every Wagtail page unless its type says no), fresh after

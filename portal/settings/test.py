@@ -13,7 +13,7 @@ CACHES = {
     "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
 }
 # As in production with Redis: sessions read from the cache (locmem here), written to the database too.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "accounts.session_store"
 # Query budgets count what a page costs uncached; tests of the page cache turn it on (tests/caching).
 PAGE_CACHE_ENABLED = False
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,4 +1,4 @@
-"""What home's admin lists (supporters, yearly figures, tag names) cost in queries: pinned, the same at 1 row and many."""
+"""What home's admin lists (supporters, yearly figures, tag names) cost in queries, the same at 1 row and many."""
 
 import pytest
 from taggit.models import Tag

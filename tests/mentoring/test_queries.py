@@ -33,7 +33,6 @@ MY_MENTORING = [
 ]  # settings, header, menu, footer and where the pages are: kept between requests (home.layout)
 
 
-
 def listing(*rows):
     return [*ADMIN_FRAME, ("the listing's count (paginator)", 1), *ADMIN_MENU, *rows]
 
