@@ -11,6 +11,8 @@ from allauth.mfa.utils import is_mfa_enabled
 
 # An authenticator app or a security key; recovery codes alone are no second factor.
 SECOND_FACTORS = ["totp", "webauthn"]
+# The answer for the request's user, asked in the same query as the user (accounts.backends).
+SECOND_FACTOR_ANNOTATION = "portal_has_second_factor"
 
 
 def can_use_admin(user: AbstractUser | AnonymousUser) -> bool:
@@ -22,4 +24,8 @@ def can_use_admin(user: AbstractUser | AnonymousUser) -> bool:
 
 
 def has_second_factor(user: AbstractUser | AnonymousUser) -> bool:
+    """Asked of the database on this request: by the query that loaded the signed-in user, or now."""
+    known = getattr(user, SECOND_FACTOR_ANNOTATION, None)
+    if known is not None:
+        return bool(known)
     return is_mfa_enabled(user, types=SECOND_FACTORS)

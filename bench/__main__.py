@@ -195,8 +195,12 @@ class Benchmark:
 
     def targets(self):
         """(label, path, wrk script, extra environment for the script)."""
+        from importlib import import_module
+
+        from django.conf import settings
         from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-        from django.contrib.sessions.backends.db import SessionStore
+
+        SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
         from accounts.models import User
         from campaigns.models import CampaignPage
@@ -210,7 +214,7 @@ class Benchmark:
         mentor = User.objects.get(email=BENCH_MENTOR_EMAIL)
         session = SessionStore()
         session[SESSION_KEY] = str(mentor.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = mentor.get_session_auth_hash()
         session.create()
 

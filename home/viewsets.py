@@ -42,6 +42,13 @@ class SupporterViewSet(AddLabelMixin, SnippetViewSet):
     ]
 
 
+class TagNameIndexView(IndexView):
+    """Each row names its tag: the tags come with the rows, not one query a row."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("tag")
+
+
 class TagNameViewSet(AddLabelMixin, SnippetViewSet):
     """News tags' names in English (and any other language the site adds): English pages show them."""
 
@@ -50,6 +57,7 @@ class TagNameViewSet(AddLabelMixin, SnippetViewSet):
     icon = "tag"
     menu_label = _("Tag names")
     add_to_settings_menu = True
+    index_view_class = TagNameIndexView
     list_display = ["tag", "language", "name"]
     list_filter = ["language"]
     search_fields = ["name"]

@@ -31,6 +31,7 @@ class ErasureRequestViewSet(ModelViewSet):
     menu_label = _("Erasure requests")
     menu_order = 850
     add_to_admin_menu = True
+    index_view_class = admin_views.ErasureIndexView
     inspect_view_enabled = True
     inspect_view_class = admin_views.ErasureInspectView
     copy_view_enabled = False

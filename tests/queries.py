@@ -18,6 +18,14 @@ Budget = Sequence[tuple[str, int]]
 # cache (issue 12), at any size of data: what the frame shows is kept between requests (home.layout).
 PAGE_LIMIT = 12
 
+# Every admin page, for staff in a group: who is asking and what Wagtail's menu shows them. The
+# session comes from the cache (cached_db; Redis in production); accounts.backends loads the rest.
+ADMIN_FRAME = [
+    ("the user, their admin profile (language, theme), two-factor sign-in set up? (staff must have it)", 1),
+    ("the user's and their groups' permissions", 1),
+]
+ADMIN_MENU = [("menu: locales; page, collection and site permissions of the user's groups", 4)]
+
 
 def total(budget: Budget) -> int:
     return sum(count for _reason, count in budget)

@@ -141,9 +141,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's and allauth's backends, each loading the signed-in user with their admin profile and
+# "has a second factor", and their permissions, in one query each (accounts.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 
 # Languages: Latvian first (served without a prefix), English under /en/.
@@ -300,6 +302,11 @@ else:
         "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
     }
 RATELIMIT_USE_CACHE = "ratelimit"
+# Sessions: with Redis, read from the cache and written to both (Django's cached_db, the cache's
+# copy kept a few minutes: accounts/session_store.py), so a signed-in request costs no session
+# query; the database stays the record (a cache miss or a Redis outage reads it). Without Redis
+# the "default" cache is a table itself: sessions stay in theirs.
+SESSION_ENGINE = "accounts.session_store" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Public pages from the shared cache ("default": Redis with REDIS_URL, else the database cache):
 # anonymous GETs of pages that opt in (every Wagtail page unless its type says no), fresh after

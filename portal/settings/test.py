@@ -12,6 +12,8 @@ CACHES = {
     # As in production without Redis: counters in the test database, rolled back after each test.
     "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
 }
+# As in production with Redis: sessions read from the cache (locmem here), written to the database too.
+SESSION_ENGINE = "accounts.session_store"
 # Query budgets count what a page costs uncached; tests of the page cache turn it on (tests/caching).
 PAGE_CACHE_ENABLED = False
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

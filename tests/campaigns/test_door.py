@@ -191,9 +191,8 @@ def test_the_scan_page_costs_a_fixed_number_of_queries(manager_client, make_pled
     small = make_pledge({0: 1})
     large = make_pledge({0: 1, 1: 1, 2: 1}, email="other@example.org")
     budget = [
-        ("session, user and their permissions (the user's, their groups')", 4),
-        ("two-factor sign-in is set up (the admin asks)", 1),
-        ("the admin's language: the user's profile", 1),
+        ("the user with their admin profile and two-factor sign-in set up? (session: from the cache)", 1),
+        ("their permissions (the user's and their groups', one query)", 1),
         ("the pledge with its campaign, its lines with their needs", 2),
         ("the admin menu: locales; page, collection and site permissions", 4),
     ]

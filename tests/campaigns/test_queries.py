@@ -6,7 +6,7 @@ import pytest
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import Pledge, PledgeLine
-from tests.queries import PAGE_LIMIT, assert_queries
+from tests.queries import ADMIN_FRAME, ADMIN_MENU, PAGE_LIMIT, assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,9 @@ PLEDGE_PAGE = [
 ]
 
 MY_PLEDGES = [
-    ("session and user", 2),
+    ("the user (the session comes from the cache)", 1),
     ("the pledges, their lines, the needs' and campaigns' names in the reader's language", 4),
-    ("account menu: may they open the admin (user's and groups' permissions)", 2),
+    ("account menu: may they open the admin (user's and groups' permissions, one query)", 1),
     ('account menu: "My mentoring" if they ever applied', 1),
 ]
 
@@ -108,3 +108,33 @@ def test_campaign_cards_with_pictures_do_not_add_queries_per_card(client, campai
     for _ in range(4):
         add_campaign()
     assert_queries(client, campaign_index.url, campaign_index_budget(cards_have_pictures=True), limit=PAGE_LIMIT)
+
+
+# The campaign manager's admin pages: the frame and the menu, then each page's own queries.
+FIND_CAMPAIGNS = [("the campaigns in the default language: the default locale, the campaigns", 2)]
+PLEDGE_LISTING = [
+    *ADMIN_FRAME,
+    ("the campaign filter's choices: the default locale", 1),
+    ("the listing's count (paginator)", 1),
+    *ADMIN_MENU,
+    ("the campaign filter's choices: the campaigns", 1),
+    ("this page's pledges with their campaigns, their lines with the needs", 2),
+]
+CAMPAIGN_SUMMARY = [
+    *ADMIN_FRAME,
+    *FIND_CAMPAIGNS,
+    ("every campaign's listed needs", 1),
+    ("the late pledges with their campaigns", 1),
+    *ADMIN_MENU,
+]
+
+
+def test_the_campaign_admin_listings_at_1_and_5000_pledges(client, campaign_index, campaign_manager):
+    build(campaign_index, needs=3, pledges=1)
+    client.force_login(campaign_manager)
+    assert_queries(client, "/admin/pledge/", PLEDGE_LISTING, limit=PAGE_LIMIT)
+    assert_queries(client, "/admin/campaign_summary/", CAMPAIGN_SUMMARY, limit=PAGE_LIMIT)
+    build(campaign_index, needs=500, pledges=5000)
+    Pledge.objects.update(expected_date=timezone.localdate() - datetime.timedelta(days=1))  # late, all of them
+    assert_queries(client, "/admin/pledge/", PLEDGE_LISTING, limit=PAGE_LIMIT)
+    assert_queries(client, "/admin/campaign_summary/", CAMPAIGN_SUMMARY, limit=PAGE_LIMIT)

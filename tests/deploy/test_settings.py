@@ -21,6 +21,7 @@ print(json.dumps({
     },
     "caches": {alias: c["BACKEND"] for alias, c in s.CACHES.items()},
     "cache_options": s.CACHES["default"].get("OPTIONS", {}),
+    "sessions": s.SESSION_ENGINE,
     "media": s.STORAGES["default"],
     "static": s.STORAGES["staticfiles"]["BACKEND"],
 }, default=str))
@@ -47,6 +48,7 @@ def test_zero_setup_production_keeps_connections_and_the_database_cache_small():
         "ratelimit": "ops.cache.DatabaseCounterCache",  # atomic counters without Redis
     }
     assert values["cache_options"]["MAX_ENTRIES"] == 5000
+    assert values["sessions"] == "django.contrib.sessions.backends.db"  # the cache is a table too: no gain
     assert values["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
@@ -65,6 +67,8 @@ def test_postgresql_and_redis_from_the_environment():
         "renditions": "ops.cache.ResilientRedisCache",
         "ratelimit": "ops.cache.ResilientRedisCache",
     }
+    # Sessions read from Redis, written to the database too (a miss or an outage reads the table).
+    assert values["sessions"] == "accounts.session_store"
 
 
 def test_media_in_s3_compatible_storage_when_a_bucket_is_named():

@@ -196,12 +196,12 @@ def test_the_groups_cannot_open_the_admin(client, mentor):
 
 
 HANDBOOK_PAGE = [
-    ("session and user", 2),
+    ("the user (the session comes from the cache)", 1),
     ("the page: by its address, its row", 2),
     ("never public: a restriction on it or above it (mentoring.handbook)", 1),
     ("Wagtail's check: the page and its ancestors, their restrictions, their groups, the reader's groups", 4),
     ("the parts this reader may open: children, their restrictions and groups, the reader's groups", 4),
-    ("account menu: may they open the admin (user's and groups' permissions)", 2),
+    ("account menu: may they open the admin (user's and groups' permissions, one query)", 1),
     ('account menu: "My mentoring" if they ever applied', 1),
     ("breadcrumbs: the ancestors", 1),
 ]  # settings, header, menu, switcher and footer: kept between requests (home.layout)
