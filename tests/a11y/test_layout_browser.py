@@ -4,7 +4,7 @@ the focus ring stands out on every colour, tables and the campaign page work on 
 
 import pytest
 
-from tests.a11y.conftest import LANGUAGES, WIDTHS, resize
+from tests.a11y.conftest import LANGUAGES, PAGES, WIDTHS, resize
 
 # The portal is built once for the module (``shared_portal``): these checks only read it.
 pytestmark = pytest.mark.browser
@@ -70,29 +70,6 @@ def test_the_header_fits_for_everyone_at_every_width(page, shared_live_server, s
             if state["scrolls"] or state["wrapped"] or state["outside"]:
                 problems.append((where, state))
     assert problems == []
-
-
-PAGES = {
-    "out": [
-        "home",
-        "standard",
-        "news_index",
-        "news",
-        "campaign_index",
-        "campaign",
-        "poster",
-        "mentoring_page",
-        "search",
-        "not_found",
-        "sign_in",
-        "sign_up",
-        "password_reset",
-        "confirmation",
-        "pledge",
-    ],
-    "donor": ["my_pledges"],
-    "mentor": ["my_mentoring", "edit_meeting", "delete_meeting", "mentoring_page"],
-}
 
 
 @pytest.mark.parametrize("role", list(PAGES))
