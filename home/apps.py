@@ -14,9 +14,8 @@ class HomeConfig(AppConfig):
         from wagtail.signals import page_published
 
         from home import (
-            layout,
+            changes,
             limits,  # noqa: F401 - registers the check of RATE_LIMITS
-            pagecache,
         )
         from home.search import register_fold_function
         from home.translation import sync_facts_on_publish
@@ -24,6 +23,5 @@ class HomeConfig(AppConfig):
 
         connection_created.connect(register_fold_function, dispatch_uid="home.search.fold")
         page_published.connect(sync_facts_on_publish, dispatch_uid="home.translation.facts")
-        pagecache.connect()
+        changes.connect()  # the frame's cache and the page cache start afresh when what they show changes
         register_form_field_override(models.SlugField, override={"widget": TransliteratingSlugInput})
-        layout.connect()  # the frame's cache starts afresh when pages, settings or supporters change

@@ -5,9 +5,9 @@ and opening hours, the home page in each language, the menu, the news index's li
 supporters and their logos. They change when an editor publishes, moves or deletes a page or
 saves settings or a supporter, and otherwise never, so they are built once and kept in the
 default cache (Redis in production, memory in tests) under a *generation*: any such change
-(``forget``, connected in ``home.apps`` to the signals below) starts a new generation after its
-transaction commits, and the next request builds afresh. Within one request each piece is read
-from the cache once.
+(``forget``, called by ``home.changes``) starts a new generation after its
+transaction commits, and the next request builds afresh (what changes the frame: ``home.changes``).
+Within one request each piece is read from the cache once.
 
 This is not the page cache (whole responses for visitors, ``ops``): with it off, a page still
 costs only its own queries plus Wagtail's routing.
@@ -80,41 +80,6 @@ def remember(request: HttpRequest | None, name: str, build: Callable[[], T]) -> 
         cache.set(key, value, TIMEOUT)
     memo[name] = value
     return value  # type: ignore[return-value]
-
-
-def watched_models() -> tuple[type, ...]:
-    """Models whose rows the frame shows: a save or delete of one starts a new generation."""
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
-
-    from home.models import OpeningHours, Supporter
-
-    return (Page, Site, Locale, PageViewRestriction, BaseSiteSetting, OpeningHours, Supporter, get_image_model())
-
-
-def _forget_for_watched(sender: Any, instance: Any = None, created: bool = False, **kwargs: Any) -> None:
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
-    if isinstance(instance, _WATCHED) and not (created and isinstance(instance, BaseSiteSetting)):
-        forget()  # (a site's settings made on first reading, with their defaults, change nothing kept)
-
-
-_WATCHED: tuple[type, ...] = ()
-
-
-def connect() -> None:
-    """Wire ``forget`` to what changes the frame (``home.apps.HomeConfig.ready``)."""
-    global _WATCHED
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-    _WATCHED = watched_models()
-    for signal in (post_save, post_delete):
-        signal.connect(_forget_for_watched, dispatch_uid=f"home.layout.{id(signal)}")
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-        signal.connect(forget, dispatch_uid=f"home.layout.{id(signal)}")
 
 
 # The site

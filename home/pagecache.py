@@ -192,62 +192,6 @@ def content_changed(**_signal_kwargs: Any) -> None:
     transaction.on_commit(_bump)
 
 
-# Models whose rows public pages show, besides pages, settings and snippets (``connect``):
-# by app, less what changes while pages are served or is never shown.
-CONTENT_APPS = {"home", "campaigns", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects", "taggit"}
-NOT_CONTENT = {
-    "wagtailcore.pagelogentry",
-    "wagtailcore.modellogentry",
-    "wagtailcore.revision",
-    "wagtailcore.referenceindex",
-    "wagtailcore.taskstate",
-    "wagtailcore.workflowstate",
-    "wagtailcore.pagesubscription",
-    "wagtailcore.comment",
-    "wagtailcore.commentreply",
-    "wagtailcore.uploadedfile",
-    "wagtailimages.rendition",  # made while a page renders
-    "campaigns.pledge",  # what public pages show of pledges is the tallies (NeedTally)
-    "campaigns.pledgeline",
-}
-
-
-# Models of other apps whose rows public pages count: the impact page and the home page's figures
-# show approved months and pairs opened and closed (meetings count only once their month is approved).
-CONTENT_MODELS = {"mentoring.monthreview", "mentoring.pair"}
-
-
-def is_content(model: type) -> bool:
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page
-    from wagtail.snippets.models import get_snippet_models
-
-    meta = model._meta  # type: ignore[attr-defined]
-    if issubclass(model, (Page, BaseSiteSetting, BaseGenericSetting)) or model in get_snippet_models():
-        return True
-    if meta.label_lower in CONTENT_MODELS:
-        return True
-    return meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
-
-
-def _model_changed(sender: type, **kwargs: Any) -> None:
-    if is_content(sender):
-        content_changed()
-
-
-def connect() -> None:
-    """Called from ``home.apps``: saves and deletes of content, and Wagtail's page signals."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-    post_save.connect(_model_changed, dispatch_uid="home.pagecache.saved")
-    post_delete.connect(_model_changed, dispatch_uid="home.pagecache.deleted")
-    m2m_changed.connect(_model_changed, dispatch_uid="home.pagecache.m2m")
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-        signal.connect(content_changed, dispatch_uid=f"home.pagecache.{id(signal)}")
-
-
 # --- The middleware ------------------------------------------------------------------------
 
 

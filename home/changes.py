@@ -1,0 +1,108 @@
+"""What a change makes old, in one place: the frame of every page and the page cache's copies.
+
+Two caches keep what public pages show, each under a generation that a change renews:
+
+- the frame (``home.layout``: the site, settings, menu, footer, supporters, which pages are
+  private), renewed by ``layout.forget`` when a model of ``FRAME_MODELS`` is saved or deleted;
+- whole pages for visitors (``home.pagecache``), renewed by ``pagecache.content_changed`` when any
+  content is (``is_content``: pages, settings, snippets, images, documents, redirects, tags, a
+  campaign's figures, mentoring's approved months and pairs).
+
+Publishing, unpublishing, moving a page or changing its slug renews both. The frame's list is
+the narrower on purpose: a pledge changes a campaign's figures, which pages show and the frame
+does not, so the frame is not built again for every pledge. A change that bypasses ``save()``
+(a queryset's ``update()``) calls the function itself (``campaigns.models.pledges``).
+"""
+
+from typing import Any
+
+# Models of other apps whose rows public pages count: the impact page and the home page's figures
+# show approved months and pairs opened and closed (meetings count only once their month is approved).
+CONTENT_MODELS = {"mentoring.monthreview", "mentoring.pair"}
+# Models whose rows public pages show, besides pages, settings and snippets: by app, less what
+# changes while pages are served or is never shown.
+CONTENT_APPS = {"home", "campaigns", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects", "taggit"}
+NOT_CONTENT = {
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.revision",
+    "wagtailcore.referenceindex",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.uploadedfile",
+    "wagtailimages.rendition",  # made while a page renders
+    "campaigns.pledge",  # what public pages show of pledges is the tallies (NeedTally)
+    "campaigns.pledgeline",
+}
+
+
+def frame_models() -> tuple[type, ...]:
+    """Models whose rows the frame shows (``home.layout``)."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+    from home.models import OpeningHours, Supporter
+
+    return (Page, Site, Locale, PageViewRestriction, BaseSiteSetting, OpeningHours, Supporter, get_image_model())
+
+
+def is_content(model: type) -> bool:
+    """Whether public pages show rows of ``model`` (``home.pagecache``)."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+
+    meta = model._meta  # type: ignore[attr-defined]
+    if issubclass(model, (Page, BaseSiteSetting, BaseGenericSetting)) or model in get_snippet_models():
+        return True
+    if meta.label_lower in CONTENT_MODELS:
+        return True
+    return meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
+
+
+_FRAME: tuple[type, ...] = ()
+
+
+def _saved_or_deleted(sender: type, instance: Any = None, created: bool = False, **kwargs: Any) -> None:
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    from home import layout, pagecache
+
+    # (A site's settings made on first reading, with their defaults, change nothing the frame keeps.)
+    if isinstance(instance, _FRAME) and not (created and isinstance(instance, BaseSiteSetting)):
+        layout.forget()
+    if is_content(sender):
+        pagecache.content_changed()
+
+
+def _related_changed(sender: type, **kwargs: Any) -> None:
+    from home import pagecache
+
+    if is_content(sender):  # the through model: a page's tags, a restriction's groups
+        pagecache.content_changed()
+
+
+def _page_changed(**kwargs: Any) -> None:
+    from home import layout, pagecache
+
+    layout.forget()
+    pagecache.content_changed()
+
+
+def connect() -> None:
+    """Called from ``home.apps``."""
+    global _FRAME
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    _FRAME = frame_models()
+    post_save.connect(_saved_or_deleted, dispatch_uid="home.changes.saved")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="home.changes.deleted")
+    m2m_changed.connect(_related_changed, dispatch_uid="home.changes.related")
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(_page_changed, dispatch_uid=f"home.changes.{id(signal)}")
