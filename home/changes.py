@@ -65,12 +65,18 @@ def is_content(model: type) -> bool:
 
 
 _FRAME: tuple[type, ...] = ()
+# While ``migrate`` runs, saves renew nothing (a first ``migrate`` runs before ``createcachetable``);
+# both generations are renewed once when it ends.
+_migrating = False
 
 
 def _saved_or_deleted(sender: type, instance: Any = None, created: bool = False, **kwargs: Any) -> None:
     from wagtail.contrib.settings.models import BaseSiteSetting
 
     from home import layout, pagecache
+
+    if _migrating:
+        return
 
     # (A site's settings made on first reading, with their defaults, change nothing the frame keeps.)
     if isinstance(instance, _FRAME) and not (created and isinstance(instance, BaseSiteSetting)):
@@ -82,7 +88,7 @@ def _saved_or_deleted(sender: type, instance: Any = None, created: bool = False,
 def _related_changed(sender: type, **kwargs: Any) -> None:
     from home import pagecache
 
-    if is_content(sender):  # the through model: a page's tags, a restriction's groups
+    if not _migrating and is_content(sender):  # the through model: a page's tags, a restriction's groups
         pagecache.content_changed()
 
 
@@ -93,10 +99,33 @@ def _page_changed(**kwargs: Any) -> None:
     pagecache.content_changed()
 
 
+def _migration_starts(**kwargs: Any) -> None:
+    global _migrating
+    _migrating = True
+
+
+def _migration_ended(using: str = "default", **kwargs: Any) -> None:
+    """Once, after the last migration: renew both generations, if the caches are there yet."""
+    global _migrating
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connections
+
+    if not _migrating:
+        return
+    _migrating = False
+    tables = connections[using].introspection.table_names()
+    database_caches = [cache for alias in settings.CACHES if isinstance(cache := caches[alias], DatabaseCache)]
+    if any(cache._table not in tables for cache in database_caches):  # type: ignore[attr-defined]
+        return
+    _page_changed()
+
+
 def connect() -> None:
     """Called from ``home.apps``."""
     global _FRAME
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
 
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -106,3 +135,5 @@ def connect() -> None:
     m2m_changed.connect(_related_changed, dispatch_uid="home.changes.related")
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_page_changed, dispatch_uid=f"home.changes.{id(signal)}")
+    pre_migrate.connect(_migration_starts, dispatch_uid="home.changes.migrating")
+    post_migrate.connect(_migration_ended, dispatch_uid="home.changes.migrated")

@@ -5,8 +5,9 @@ Apps that come later (campaigns, mentoring) add their own models' permissions
 to "Campaign managers" and "Mentoring coordinators" in their own migrations.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from home import grants
 
 # Editors write and publish; Moderators also delete, lock pages, approve
 # workflow steps and manage redirects (Wagtail gives them lock and unlock).
@@ -23,13 +24,6 @@ GROUPS = {
     "Campaign managers": [],
     "Mentoring coordinators": [],
 }
-
-
-def ensure_permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 def create_site(apps, schema_editor):
@@ -74,17 +68,17 @@ def create_site(apps, schema_editor):
 
 
 def create_groups(apps, schema_editor):
-    ensure_permissions(apps)
+    grants.ensure_permissions(apps)
     Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")
     ContentType = apps.get_model("contenttypes.ContentType")
     Page = apps.get_model("wagtailcore.Page")
     GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name, grants in GROUPS.items():
+    for name, group_grants in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(admin_access)
-        for app_label, model, actions in grants:
+        for app_label, model, actions in group_grants:
             content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
             for action in actions:
                 # Wagtail adds "publish" to draftable snippets only after migrating.

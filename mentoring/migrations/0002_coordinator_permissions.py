@@ -5,8 +5,9 @@ they do not edit them. Pairs are never deleted (closed pairs keep their history)
 and the mentee access log is read-only for everyone.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from home import grants
 
 GROUP = "Mentoring coordinators"
 GRANTS = {
@@ -27,31 +28,15 @@ GRANTS = {
 }
 
 
-def ensure_permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+CODENAMES = {GROUP: [f"{action}_{model}" for model, actions in GRANTS.items() for action in actions]}
 
 
 def grant(apps, schema_editor):
-    ensure_permissions(apps)
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    for model, actions in GRANTS.items():
-        for action in actions:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="mentoring", codename=f"{action}_{model}")
-            )
+    grants.grant(apps, "mentoring", CODENAMES)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    group = Group.objects.filter(name=GROUP).first()
-    if group:
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="mentoring"))
+    grants.revoke(apps, "mentoring", CODENAMES)
 
 
 class Migration(migrations.Migration):

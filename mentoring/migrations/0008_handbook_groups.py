@@ -6,9 +6,10 @@ training": applicants in training. From now on ``mentoring.services.sync_handboo
 keeps them in step. Neither group can open the admin.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.db.models import Count, Q
+
+from home import grants
 
 MENTORS = "Mentors"
 TRAINEES = "Mentors in training"
@@ -28,16 +29,7 @@ def add_groups(apps, schema_editor):
     mentors.user_set.add(*approved)
     trainees.user_set.add(*training)
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Permission = apps.get_model("auth.Permission")
-    coordinators, _ = Group.objects.get_or_create(name=COORDINATORS)
-    for action in ("view", "change"):
-        coordinators.permissions.add(
-            Permission.objects.get(content_type__app_label="mentoring", codename=f"{action}_certificate")
-        )
+    grants.grant(apps, "mentoring", {COORDINATORS: ["view_certificate", "change_certificate"]})
 
 
 def remove_groups(apps, schema_editor):

@@ -3,8 +3,9 @@ applicant's erasure waits for them); "Campaign managers" read them (donors' eras
 Nobody adds, changes or deletes one (``privacy.permissions``). The retention periods are a
 superuser's setting."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from home import grants
 
 GRANTS = {
     "Mentoring coordinators": ["view_erasurerequest", "complete_erasurerequest"],
@@ -13,22 +14,11 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    for name, codenames in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="privacy", codename__in=codenames))
+    grants.grant(apps, "privacy", GRANTS)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    for group in Group.objects.filter(name__in=GRANTS):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="privacy"))
+    grants.revoke(apps, "privacy", GRANTS)
 
 
 class Migration(migrations.Migration):
