@@ -2,7 +2,9 @@
 
 Each action is atomic and sends its own mail through ``home.mail.send_templated``,
 which queues it only once the transaction has committed, so a failing mail
-server or a broken template can never undo or lose a pledge.
+server or a broken template can never undo or lose a pledge. A new pledge's
+mails are written by the task worker once it has committed (``create_pledge``):
+the donor's request only reserves and records.
 
 A rule that says no raises ``django.core.exceptions.ValidationError``; where a
 field is at fault it is keyed by the form field's name (``need_field``,
@@ -21,6 +23,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -210,15 +213,30 @@ def create_pledge(
             PledgeLine.objects.bulk_create(
                 PledgeLine(pledge=pledge, need_id=need_id, quantity=quantity) for need_id, quantity in chosen.items()
             )
-            pledge = Pledge.objects.with_lines().get(pk=pledge.pk)
-            mail_donor(pledge, "confirmation")
-            notify_managers(pledge)
+            transaction.on_commit(partial(_queue_new_pledge_mails, pledge.pk))
     except IntegrityError:
         # Two submissions with the same key at the same moment: the first one won.
         if submission_key and (existing := Pledge.objects.filter(submission_key=submission_key).first()):
             return PledgeResult(existing, created=False)
         raise
     return PledgeResult(pledge, created=True)
+
+
+def _queue_new_pledge_mails(pledge_id: int) -> None:
+    from campaigns.tasks import new_pledge_mails  # (the task module imports this one)
+
+    new_pledge_mails.enqueue(pledge_id)
+
+
+def mail_new_pledge(pledge_id: int) -> None:
+    """The donor's confirmation and the managers' notice of a new pledge. ``create_pledge`` has the
+    worker write them (``campaigns.tasks.new_pledge_mails``) once the pledge is committed: writing
+    them cost more than the rest of a pledge, and the donor waits for none of it."""
+    pledge = Pledge.objects.with_lines().filter(pk=pledge_id).first()
+    if pledge is None:  # deleted in the meantime
+        return
+    mail_donor(pledge, "confirmation")
+    notify_managers(pledge)
 
 
 def _check_details(pledge: Pledge) -> None:
