@@ -61,7 +61,7 @@ def main(argv=None):
         csrf_cookie = browser.cookies[csrf_name].value
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         needs = sorted(set(re.findall(r'name="(need_\d+)"', page.text)))
-        rng = random.Random(12)  # noqa: S311 (which need a pledge names, nothing secret)
+        rng = random.Random(12)  # which need a pledge names: nothing secret
         expected = time.strftime("%Y-%m-%d", time.localtime(time.time() + 5 * 86400))
 
         client = Client(enforce_csrf_checks=True)  # one handler, as one server process has
