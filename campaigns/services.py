@@ -262,7 +262,7 @@ def _same_pledge_just_now(campaign: CampaignPage, email: str, quantities: Mappin
     recent = Pledge.objects.open().filter(
         campaign=campaign, email__iexact=email, created_at__gte=timezone.now() - REPEAT_WINDOW
     )
-    for earlier in recent.with_lines().order_by("-created_at"):
+    for earlier in recent.with_lines().select_related(None).order_by("-created_at"):  # no page row: only lines
         if {line.need_id: line.quantity for line in earlier.lines.all()} == dict(quantities):
             return earlier
     return None
