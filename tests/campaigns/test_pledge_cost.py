@@ -23,7 +23,7 @@ PLEDGE = [
     ("the default locale (the Latvian source page the tallies belong to)", 1),
     ("the tallies the form names, and their needs on this page", 2),
     ("the rate limits asked (address, e-mail address; the test settings count in a table, production in Redis)", 3),
-    ("a pledge with this submission key already? the same donor's same pledge a moment ago?", 2),
+    ("a pledge with this submission key already, or the same donor's a moment ago? (one query)", 1),
     ("the pledge, its reservation (a conditional UPDATE per item), its line", 3),
     ("Wagtail's reference index of the new pledge (a task the test settings' backend runs at once)", 3),
     ("the rate limits counted (in the table: address, e-mail address, session)", 7),
