@@ -114,3 +114,22 @@ def test_the_new_pledges_mails_are_written_after_the_commit(client, campaign_ind
     assert [message.to for message in mail_after_commit.outbox] == [["janis@example.org"]]
     pledge = Pledge.objects.get(email="janis@example.org")
     assert pledge.reference in mail_after_commit.outbox[0].subject
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_worker_writes_and_sends_them(client, campaign_index, settings, mailoutbox):
+    """As in production: the request leaves a task in the queue, the worker writes and sends the mail."""
+    from django.core.management import call_command
+
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page = build(campaign_index, needs=3)
+    response = client.post(page.url, form(page, "anna@example.org", {page.tallies.first().pk: 1}))
+    assert response.status_code == 302
+    assert mailoutbox == []
+    assert DBTaskResult.objects.filter(task_path="campaigns.tasks.new_pledge_mails").count() == 1
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)  # writes it, queues its delivery
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert [message.to for message in mailoutbox] == [["anna@example.org"]]
+    assert Pledge.objects.get().reference in mailoutbox[0].subject
