@@ -5,8 +5,9 @@ one-line rule are written once (on the model) and hold on the public form, the
 phone form and the admin's edit form alike.
 """
 
+import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -29,6 +30,7 @@ QUANTITY_MESSAGES = {
 }
 REASON_MAX_LENGTH = 500
 PICKUP_FIELDS = ("pickup_area", "pickup_address")
+NEED_FIELD = re.compile(r"need_([1-9][0-9]*)")  # campaigns.services.need_field's names
 
 
 def pledge_field(name: str, **kwargs: Any) -> forms.Field:
@@ -125,6 +127,17 @@ class PledgeForm(HumanFormMixin, PortalForm):
             need.field = self[need_field(tally.pk)]
         if staff:
             self._for_staff()
+
+    @staticmethod
+    def tally_ids_asked_for(data: Mapping[str, Any]) -> set[int]:
+        """The tallies whose quantity fields ``data`` fills in (with anything, right or wrong): the
+        only fields of the hundreds on the page whose checks can say anything."""
+        ids = set()
+        for name in data:
+            match = NEED_FIELD.fullmatch(name)
+            if match and data.get(name) not in forms.Field.empty_values:
+                ids.add(int(match[1]))
+        return ids
 
     def _for_staff(self) -> None:
         """Staff see one plain form: the items (with what is still needed) first, then who gives them."""

@@ -2,7 +2,9 @@
 
 Each action is atomic and sends its own mail through ``home.mail.send_templated``,
 which queues it only once the transaction has committed, so a failing mail
-server or a broken template can never undo or lose a pledge.
+server or a broken template can never undo or lose a pledge. A new pledge's
+mails are written by the task worker once it has committed (``create_pledge``):
+the donor's request only reserves and records.
 
 A rule that says no raises ``django.core.exceptions.ValidationError``; where a
 field is at fault it is keyed by the form field's name (``need_field``,
@@ -21,13 +23,14 @@ import logging
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -154,7 +157,9 @@ def create_pledge(
     says they meant it.
     """
     campaign = campaign.source
-    if submission_key and (existing := Pledge.objects.filter(submission_key=submission_key).first()):
+    asks_about_repeats = entered_by is None and not repeat
+    existing, recent = _earlier_pledges(campaign, submission_key, details.email if asks_about_repeats else "")
+    if existing is not None:
         return PledgeResult(existing, created=False)
     if entered_by is None and not campaign.accepts_pledges():
         raise ValidationError(_("This campaign is not taking pledges now."), code="closed")
@@ -184,7 +189,7 @@ def create_pledge(
         note=details.note,
     )
     _check_details(pledge)
-    if entered_by is None and not repeat and (earlier := _same_pledge_just_now(campaign, details.email, chosen)):
+    if asks_about_repeats and (earlier := _same_pledge_just_now(recent, chosen)):
         raise RepeatedPledge(earlier)
 
     try:
@@ -210,15 +215,30 @@ def create_pledge(
             PledgeLine.objects.bulk_create(
                 PledgeLine(pledge=pledge, need_id=need_id, quantity=quantity) for need_id, quantity in chosen.items()
             )
-            pledge = Pledge.objects.with_lines().get(pk=pledge.pk)
-            mail_donor(pledge, "confirmation")
-            notify_managers(pledge)
+            transaction.on_commit(partial(_queue_new_pledge_mails, pledge.pk))
     except IntegrityError:
         # Two submissions with the same key at the same moment: the first one won.
         if submission_key and (existing := Pledge.objects.filter(submission_key=submission_key).first()):
             return PledgeResult(existing, created=False)
         raise
     return PledgeResult(pledge, created=True)
+
+
+def _queue_new_pledge_mails(pledge_id: int) -> None:
+    from campaigns.tasks import new_pledge_mails  # (the task module imports this one)
+
+    new_pledge_mails.enqueue(pledge_id)
+
+
+def mail_new_pledge(pledge_id: int) -> None:
+    """The donor's confirmation and the managers' notice of a new pledge. ``create_pledge`` has the
+    worker write them (``campaigns.tasks.new_pledge_mails``) once the pledge is committed: writing
+    them cost more than the rest of a pledge, and the donor waits for none of it."""
+    pledge = Pledge.objects.with_lines().filter(pk=pledge_id).first()
+    if pledge is None:  # deleted in the meantime
+        return
+    mail_donor(pledge, "confirmation")
+    notify_managers(pledge)
 
 
 def _check_details(pledge: Pledge) -> None:
@@ -237,14 +257,30 @@ def _check_details(pledge: Pledge) -> None:
         raise ValidationError(errors)
 
 
-def _same_pledge_just_now(campaign: CampaignPage, email: str, quantities: Mapping[int, int]) -> Pledge | None:
-    """An open pledge from this e-mail address with exactly these quantities, made within the repeat window."""
-    if not email:
-        return None
-    recent = Pledge.objects.open().filter(
-        campaign=campaign, email__iexact=email, created_at__gte=timezone.now() - REPEAT_WINDOW
-    )
-    for earlier in recent.with_lines().order_by("-created_at"):
+def _earlier_pledges(campaign: CampaignPage, submission_key: Any, email: str) -> tuple[Pledge | None, list[Pledge]]:
+    """In one query: the pledge already made with ``submission_key`` (a double submit), else the open
+    pledges from ``email`` for this campaign within the repeat window, newest first, with their lines."""
+    if not submission_key and not email:
+        return None, []
+    if submission_key:
+        submission_key = Pledge._meta.get_field("submission_key").to_python(submission_key)
+    wanted = Q(submission_key=submission_key) if submission_key else Q(pk__in=[])
+    if email:
+        wanted |= Q(
+            state__in=PledgeState.open_states(),
+            campaign=campaign,
+            email__iexact=email,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        )
+    # No page row: the lines are all that a repeat is compared by and shown with.
+    found = list(Pledge.objects.filter(wanted).with_lines().select_related(None).order_by("-created_at"))
+    existing = next((pledge for pledge in found if submission_key and pledge.submission_key == submission_key), None)
+    return existing, found
+
+
+def _same_pledge_just_now(recent: list[Pledge], quantities: Mapping[int, int]) -> Pledge | None:
+    """Of the donor's ``recent`` open pledges (``_earlier_pledges``), one with exactly these quantities."""
+    for earlier in recent:
         if {line.need_id: line.quantity for line in earlier.lines.all()} == dict(quantities):
             return earlier
     return None

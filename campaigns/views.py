@@ -56,40 +56,55 @@ PLEDGE_LIMITS = (
 
 
 def campaign_page(request: HttpRequest, page: CampaignPage) -> HttpResponse:
-    """The campaign page with its pledge form, which posts back here."""
-    context = page.get_context(request)
-    status = 200
+    """The campaign page with its pledge form, which posts back here.
+
+    A pledge is checked with the quantity fields of the needs it names only, and a pledge made
+    answers with a redirect before the page is built: of a campaign's hundreds of needs, the
+    donor gives one or a few. Only a form that comes back with a problem needs the page with
+    every field, and then it is checked again with all of them (the same checks, the same answer).
+    """
     initial = {}
     if request.user.is_authenticated:
         initial = {"donor_name": request.user.get_full_name(), "email": request.user.email}
-    if request.method == "POST" and page.accepts_pledges():
-        form = PledgeForm(request.POST, needs=context["needs"], campaign=page, initial=initial)
-        if form.caught_by_honeypot:
+    posted = request.method == "POST" and page.accepts_pledges()
+    refusal: str | None = None
+    problem: ValidationError | None = None
+    if posted:
+        asked = page.needs_with_tallies_of(PledgeForm.tally_ids_asked_for(request.POST))
+        pledged = PledgeForm(request.POST, needs=asked, campaign=page, initial=initial)
+        if pledged.caught_by_honeypot:
             return pledge_received(request, page)
-        if form.is_valid():
-            email = form.cleaned_data["email"]
+        if pledged.is_valid():
+            email = pledged.cleaned_data["email"]
             refusal = limits.refusal(request, PLEDGE_LIMITS, email=email)
-            if refusal:
-                form.add_error(None, refusal)
-                status = 429
-            else:
+            if refusal is None:
                 try:
                     result = services.create_pledge(
                         page,
-                        form.quantities(),
-                        form.details(),
-                        submission_key=form.cleaned_data["submission_key"],
+                        pledged.quantities(),
+                        pledged.details(),
+                        submission_key=pledged.cleaned_data["submission_key"],
                         donor=request.user if request.user.is_authenticated else None,
-                        repeat=form.cleaned_data["repeat"],
+                        repeat=pledged.cleaned_data["repeat"],
                     )
                 except ValidationError as error:
-                    add_service_errors(form, error)
-                    if isinstance(error, services.RepeatedPledge):
-                        context["repeat_lines"] = services.display_lines(error.pledge)
+                    problem = error
                 else:
                     if result.created:  # a double submit is the same pledge, counted once
                         limits.count(request, PLEDGE_LIMITS, email=email)
                     return redirect(result.pledge.get_confirmation_url())
+    context = page.get_context(request)
+    status = 200
+    if posted:
+        form = PledgeForm(request.POST, needs=context["needs"], campaign=page, initial=initial)
+        form.is_valid()
+        if refusal is not None:
+            form.add_error(None, refusal)
+            status = 429
+        elif problem is not None:
+            add_service_errors(form, problem)
+            if isinstance(problem, services.RepeatedPledge):
+                context["repeat_lines"] = services.display_lines(problem.pledge)
         if form.errors:
             status = max(status, 400)
     else:

@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -236,6 +236,17 @@ class CampaignPage(BasePage):
         tallies = NeedTally.objects.in_bulk([need.translation_key for need in needs], field_name="key")
         for need in needs:
             need.tally = tallies.get(need.translation_key) or NeedTally(needed=need.quantity)
+        return sorted(needs, key=lambda need: need.is_fully_pledged)
+
+    def needs_with_tallies_of(self, tally_ids: Collection[int]) -> list["Need"]:
+        """Those of ``needs_with_tallies`` whose tallies are ``tally_ids``, in the same order, without
+        reading the others: a pledge names one or a few of a page's hundreds of needs."""
+        tallies = {tally.key: tally for tally in NeedTally.objects.filter(pk__in=tally_ids)}
+        if not tallies:
+            return []
+        needs = list(self.needs.filter(translation_key__in=tallies))
+        for need in needs:
+            need.tally = tallies[need.translation_key]
         return sorted(needs, key=lambda need: need.is_fully_pledged)
 
     def most_needed(self, needs: Sequence["Need"] | None = None) -> list["Need"]:

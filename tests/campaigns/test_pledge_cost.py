@@ -1,0 +1,135 @@
+"""What a pledge costs (issue 12, "The benchmark"): the pledge is checked with the fields of the needs it
+names and answered with a redirect before the page is built, so its queries are the same at one need
+and at 500; the page with every need's field comes back only with a problem to show."""
+
+import datetime
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+
+from campaigns.factories import CampaignPageFactory
+from campaigns.models import Pledge
+from tests.forms import as_a_person
+from tests.queries import Budget, total
+
+pytestmark = pytest.mark.django_db
+
+PLEDGE = [
+    ("the pages on the campaign's address (one query), the campaign's own row", 2),
+    ("the default locale (the Latvian source page the tallies belong to)", 1),
+    ("the tallies the form names, and their needs on this page", 2),
+    ("the rate limits asked (address, e-mail address; the test settings count in a table, production in Redis)", 3),
+    ("a pledge with this submission key already, or the same donor's a moment ago? (one query)", 1),
+    ("the pledge, its reservation (a conditional UPDATE per item), its line", 3),
+    ("Wagtail's reference index of the new pledge (a task the test settings' backend runs at once)", 3),
+    ("the rate limits counted (in the table: address, e-mail address, session)", 7),
+    ("the visitor's new session (for the per-session limit): is the key free, the row", 2),
+]
+
+
+def build(campaign_index, needs):
+    return CampaignPageFactory(
+        parent=campaign_index, needs=[{"name": f"Lieta {i}", "quantity": 1000} for i in range(needs)]
+    )
+
+
+def form(page, email, quantities, **fields):
+    values = {
+        "donor_name": "Anna Ozola",
+        "email": email,
+        "phone": "",
+        "delivery": "bring",
+        "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+        "pickup_area": "",
+        "pickup_address": "",
+        "note": "",
+        "consent": "on",
+        "submission_key": str(uuid.uuid4()),
+        **as_a_person(),
+    }
+    values.update({f"need_{tally_id}": str(quantity) for tally_id, quantity in quantities.items()})
+    values.update(fields)
+    return values
+
+
+def pledge_queries(client, page, budget: Budget) -> list[str]:
+    tally = page.tallies.order_by("-sort_order").first()  # the last need on the page
+    client.post(page.url, form(page, f"first-{page.pk}@example.org", {tally.pk: 1}))  # warm: what a server keeps
+    client.cookies.clear()  # a new visitor, without a session
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(page.url, form(page, f"second-{page.pk}@example.org", {tally.pk: 2}))
+    assert response.status_code == 302
+    sql = [query["sql"] for query in queries.captured_queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(sql) == total(budget), "\n".join([f"{len(sql)} queries, the budget says {total(budget)}:", *sql])
+    return sql
+
+
+def test_a_pledge_costs_the_same_queries_at_one_need_and_at_500(client, campaign_index):
+    small = build(campaign_index, needs=1)
+    large = build(campaign_index, needs=500)
+    pledge_queries(client, small, PLEDGE)
+    sql = pledge_queries(client, large, PLEDGE)
+    assert Pledge.objects.filter(campaign=large).count() == 2
+    # Neither every need nor every tally of the page is read: only those the form names.
+    needs = [statement for statement in sql if 'FROM "campaigns_need"' in statement]
+    tallies = [
+        statement for statement in sql if statement.startswith("SELECT") and 'FROM "campaigns_needtally"' in statement
+    ]
+    assert len(needs) == len(tallies) == 1
+    assert " IN (" in needs[0] and '"campaigns_needtally"."id" IN (' in tallies[0]
+
+
+def test_any_quantity_field_filled_in_is_checked_and_the_page_comes_back_with_every_need(client, campaign_index):
+    page = build(campaign_index, needs=30)
+    tallies = list(page.tallies.order_by("sort_order"))
+    response = client.post(page.url, form(page, "anna@example.org", {tallies[0].pk: 1, tallies[29].pk: "0"}))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ievadiet veselu skaitli no 1 vai atstājiet tukšu." in html
+    assert all(f'name="need_{tally.pk}"' in html for tally in tallies)  # the whole form, as before
+    assert not Pledge.objects.exists()
+
+
+def test_a_field_of_another_campaigns_need_is_no_item_of_this_one(client, campaign_index):
+    page = build(campaign_index, needs=3)
+    other = build(campaign_index, needs=1)
+    response = client.post(page.url, form(page, "anna@example.org", {other.tallies.get().pk: 1}))
+    assert response.status_code == 400
+    assert "Izvēlieties vismaz vienu lietu" in response.content.decode()
+    assert not Pledge.objects.exists()
+
+
+def test_the_new_pledges_mails_are_written_after_the_commit(client, campaign_index, mail_after_commit):
+    page = build(campaign_index, needs=3)
+    tally = page.tallies.first()
+    response = client.post(page.url, form(page, "anna@example.org", {tally.pk: 1}))
+    assert response.status_code == 302
+    assert mail_after_commit.outbox == []  # nothing written in the request: its transaction never commits here
+    with mail_after_commit():
+        response = client.post(page.url, form(page, "janis@example.org", {tally.pk: 2}))
+    assert [message.to for message in mail_after_commit.outbox] == [["janis@example.org"]]
+    pledge = Pledge.objects.get(email="janis@example.org")
+    assert pledge.reference in mail_after_commit.outbox[0].subject
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_worker_writes_and_sends_them(client, campaign_index, settings, mailoutbox):
+    """As in production: the request leaves a task in the queue, the worker writes and sends the mail."""
+    from django.core.management import call_command
+
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page = build(campaign_index, needs=3)
+    response = client.post(page.url, form(page, "anna@example.org", {page.tallies.first().pk: 1}))
+    assert response.status_code == 302
+    assert mailoutbox == []
+    assert DBTaskResult.objects.filter(task_path="campaigns.tasks.new_pledge_mails").count() == 1
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)  # writes it, queues its delivery
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert [message.to for message in mailoutbox] == [["anna@example.org"]]
+    assert Pledge.objects.get().reference in mailoutbox[0].subject
