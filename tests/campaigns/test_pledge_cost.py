@@ -68,6 +68,7 @@ def pledge_queries(client, page, budget: Budget) -> list[str]:
     return sql
 
 
+@pytest.mark.reference_index  # production keeps the index too: the budget counts it
 def test_a_pledge_costs_the_same_queries_at_one_need_and_at_500(client, campaign_index):
     small = build(campaign_index, needs=1)
     large = build(campaign_index, needs=500)
