@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -354,6 +356,7 @@ class CampaignSummaryView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView
     page_title = gettext_lazy("Campaign summary")
     header_icon = "list-ul"
     template_name = "campaigns/admin/summary.html"
+    overdue_shown = 20  # a campaign's longest overdue pledges on the summary; the pledge list has all
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -362,12 +365,36 @@ class CampaignSummaryView(BreadcrumbsMixin, PermissionCheckedMixin, TemplateView
                 Prefetch("tallies", queryset=NeedTally.objects.filter(listed=True).order_by("sort_order", "pk"))
             )
         )
+        # The longest overdue of each campaign and how many there are, in one query; the pledge
+        # list, filtered to them, has the rest.
+        late = (
+            Pledge.objects.overdue(today := timezone.localdate())
+            .select_related("campaign")
+            .annotate(
+                place=Window(RowNumber(), partition_by=F("campaign_id"), order_by=[F("expected_date"), F("pk")]),
+                of=Window(Count("pk"), partition_by=F("campaign_id")),
+            )
+            .filter(place__lte=self.overdue_shown)
+            .order_by("campaign_id", "place")
+        )
         overdue: dict[int, list[Pledge]] = {}
-        for pledge in Pledge.objects.overdue().select_related("campaign").order_by("expected_date"):
+        for pledge in late:
             overdue.setdefault(pledge.campaign_id, []).append(pledge)
         for campaign in campaigns:
             campaign.rows = list(campaign.tallies.all())  # type: ignore[attr-defined]
             campaign.overdue = overdue.get(campaign.pk, [])  # type: ignore[attr-defined]
+            campaign.overdue_count = campaign.overdue[0].of if campaign.overdue else 0  # type: ignore[attr-defined]
+            campaign.overdue_url = "{}?{}".format(  # type: ignore[attr-defined]
+                reverse("pledge:index"),
+                urlencode(
+                    {
+                        "campaign": campaign.pk,
+                        "state": list(PledgeState.open_states()),
+                        "expected_date_to": (today - datetime.timedelta(days=1)).isoformat(),
+                    },
+                    doseq=True,
+                ),
+            )
             campaign.totals = Totals.of(campaign.rows)  # type: ignore[attr-defined]
         context["campaigns"] = campaigns
         return context

@@ -1,6 +1,9 @@
 import csv
+import datetime
 import io
 import re
+
+from django.utils import timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -112,6 +115,37 @@ def test_summary(manager_client, make_pledge, campaign):
     html = manager_client.get("/admin/campaign_summary/").content.decode()
     assert campaign.title in html and "Mugursoma" in html
     assert overdue.reference in html
+
+
+def test_the_summary_shows_the_longest_overdue_and_links_to_them_all(manager_client, campaign, tallies):
+    """25 overdue pledges: the summary names the 20 that are longest overdue and links to the pledge
+    list filtered to all 25 (and to nothing else: a pledge due today is not late, nor a closed one)."""
+    today = timezone.localdate()
+    late = Pledge.objects.bulk_create(
+        Pledge(
+            campaign=campaign,
+            donor_name=f"Kavētājs {n}",
+            email=f"k{n}@example.org",
+            expected_date=today - datetime.timedelta(days=30 - n),
+        )
+        for n in range(25)
+    )
+    Pledge.objects.create(campaign=campaign, donor_name="Šodien", email="s@example.org", expected_date=today)
+    Pledge.objects.create(
+        campaign=campaign,
+        donor_name="Atcelts",
+        email="a@example.org",
+        expected_date=today - datetime.timedelta(days=40),
+        state=PledgeState.CANCELLED,
+    )
+    html = manager_client.get("/admin/campaign_summary/").content.decode()
+    assert "Nokavētie solījumi (25)" in html
+    shown = [pledge.reference for pledge in late if pledge.reference in html]
+    assert shown == [pledge.reference for pledge in late[:20]]  # the oldest expected dates
+    link = re.search(r'<a href="([^"]+)">visi 25 nokavētie solījumi solījumu sarakstā</a>', html)
+    listing = manager_client.get(link.group(1).replace("&amp;", "&"))
+    listed = {pledge.donor_name for pledge in listing.context["object_list"]}
+    assert listed == {pledge.donor_name for pledge in late}, listed - {pledge.donor_name for pledge in late}
 
 
 def test_nobody_deletes_pledges(client, superuser, make_pledge):
