@@ -195,6 +195,25 @@ def test_the_groups_cannot_open_the_admin(client, mentor):
         assert not Group.objects.get(name=name).permissions.exists()
 
 
+def test_a_change_of_groups_or_restrictions_counts_from_the_next_request(client, mentor, handbook):
+    """The reader's groups and the page's restrictions are read once a request, never kept longer."""
+    client.force_login(mentor)
+    assert client.get(MENTORING).status_code == 200
+    mentor.groups.set([Group.objects.get(name=TRAINEES_GROUP)])
+    assert client.get(MENTORING).status_code == 403
+    root = client.get(ROOT).text
+    assert "Apmācība" in root and "Darbs ar aizbilstamo" not in root
+    assert client.get(TRAINING).status_code == 200
+    training = HandbookPage.objects.get(url_path__endswith="/mentora-rokasgramata/apmaciba/")
+    PageViewRestriction.objects.create(page=training, restriction_type="groups").groups.set(
+        [Group.objects.get(name=MENTORS_GROUP)]
+    )
+    assert client.get(TRAINING).status_code == 403
+    assert "Apmācība" not in client.get(ROOT).text
+    mentor.groups.set([Group.objects.get(name=MENTORS_GROUP)])
+    assert client.get(TRAINING).status_code == 200 and client.get(MENTORING).status_code == 200
+
+
 HANDBOOK_PAGE = [
     ("the user (the session comes from the cache)", 1),
     ("the page: by its address, its row", 2),
