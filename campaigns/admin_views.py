@@ -37,8 +37,8 @@ from wagtail.models import Locale
 import django_filters
 
 from campaigns import services
-from campaigns.choices import Delivery, PledgeState, quantity_text
-from campaigns.forms import LineQuantitiesForm, PledgeForm, StaffCancelForm
+from campaigns.choices import Delivery, PledgeState
+from campaigns.forms import PledgeForm, ReceiveForm, StaffCancelForm
 from campaigns.models import CampaignPage, NeedTally, Pledge, PledgeLine, Totals
 from campaigns.permissions import pledge_permission_policy
 from home import dates
@@ -174,19 +174,18 @@ class PledgeActionView(ServiceFormView):
 
 
 class ReceiveView(PledgeActionView):
-    """Record what a donor brought today; partial deliveries happen."""
+    """Record what a donor brought today; partial deliveries happen. The door's scan is the same form."""
 
     page_title = gettext_lazy("Record received items")
     header_icon = "tick"
-    submit_label = gettext_lazy("Record")
-    intro = gettext_lazy("How many of each item arrived now? Leave 0 for items that did not come.")
+    submit_label = gettext_lazy("Record what arrived")
+    intro = gettext_lazy(
+        "Everything still expected is filled in. If it all came, record it; "
+        "if something did not, change its number first."
+    )
 
     def get_form(self, form_class: Any = None) -> BaseForm:
-        lines = list(self.pledge.lines.all())
-        for line in lines:
-            # "0/1 komplekts", "0/2 komplekti": the unit agrees with the number.
-            line.label = f"{line.need} — {line.received}/{quantity_text(line.quantity, line.need.unit)}"
-        return LineQuantitiesForm(**self.get_form_kwargs(), lines=lines, mode="receive")
+        return ReceiveForm(**self.get_form_kwargs(), lines=self.pledge.lines.all())
 
     def run(self, form: BaseForm) -> Pledge:
         return services.record_receipt(self.pledge, form.values())  # type: ignore[attr-defined]
@@ -200,20 +199,14 @@ class ReceiveView(PledgeActionView):
 
 class ScanView(ReceiveView):
     """The address in the pledge's QR code (``services.scan_url``): a Campaign manager at the door scans
-    the donor's code, the admin opens here, and one tap on "Record" records everything still expected.
-
-    The quantities come filled in with what is outstanding; a partial delivery is one number changed
-    first. A pledge already closed opens on its own page. Whoever is not a Campaign manager signed in
+    the donor's code, the admin opens here, and one tap on "Record what arrived" records everything
+    still expected: the same form as the pledge's "Record received" page (``ReceiveForm``), on a page
+    for a phone. A pledge already closed opens on its own page. Whoever is not a Campaign manager signed in
     gets the admin's sign-in (staff) or the no-access page (everyone else), never the pledge.
     """
 
     template_name = "campaigns/admin/pledge_scan.html"
     page_title = gettext_lazy("Received at the door")
-    submit_label = gettext_lazy("Record what arrived")
-    intro = gettext_lazy(
-        "Everything still expected is filled in. If it all came, record it; "
-        "if something did not, change its number first."
-    )
 
     def pledge_lookup(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         return {"reference": kwargs["reference"].upper()}
@@ -230,9 +223,6 @@ class ScanView(ReceiveView):
 
     def get_cancel_url(self) -> None:
         return None  # the page's own link below the form says where it goes instead
-
-    def get_initial(self) -> dict[str, Any]:
-        return {services.line_field(line.pk): line.outstanding for line in self.pledge.lines.all()}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -237,36 +237,43 @@ class PledgeForm(HumanFormMixin, PortalForm):
 
 
 class LineQuantitiesForm(PortalForm):
-    """One whole-number field per pledge line: the donor lowers quantities, staff record arrivals."""
+    """One whole-number field per pledge line; this one is the donor's, lowering quantities on the private link."""
 
-    def __init__(self, *args: Any, lines: Iterable[PledgeLine] = (), mode: str = "lower", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lines: Iterable[PledgeLine] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines = list(lines)
         for line in self.lines:
-            label = getattr(line, "label", str(line.need))
-            field: forms.Field
-            if mode == "lower":
-                field = forms.IntegerField(
-                    label=label,
-                    min_value=0,
-                    max_value=line.quantity,
-                    initial=line.quantity,
-                    widget=forms.NumberInput({"min": line.received, "max": line.quantity, "inputmode": "numeric"}),
-                )
-            else:
-                field = forms.IntegerField(
-                    label=label,
-                    min_value=0,
-                    max_value=line.outstanding,
-                    initial=0,
-                    required=False,
-                    widget=forms.NumberInput({"min": 0, "max": line.outstanding, "inputmode": "numeric"}),
-                )
-            self.fields[line_field(line.pk)] = field
+            self.fields[line_field(line.pk)] = self.field_for(line)
             line.field = self[line_field(line.pk)]  # type: ignore[attr-defined]
+
+    def field_for(self, line: PledgeLine) -> forms.Field:
+        return forms.IntegerField(
+            label=str(line.need),
+            min_value=0,
+            max_value=line.quantity,
+            initial=line.quantity,
+            widget=forms.NumberInput({"min": line.received, "max": line.quantity, "inputmode": "numeric"}),
+        )
 
     def values(self) -> dict[int, int | None]:
         return {line.pk: self.cleaned_data.get(line_field(line.pk)) for line in self.lines}
+
+
+class ReceiveForm(LineQuantitiesForm):
+    """What arrived of a pledge, for staff: the pledge's "Record received" page and the door's scanned
+    address are this one form. Each line opens with what is still expected, so that a delivery of
+    everything is one press and a partial one is a number changed."""
+
+    def field_for(self, line: PledgeLine) -> forms.Field:
+        return forms.IntegerField(
+            # "0/1 komplekts", "0/2 komplekti": the unit agrees with the number.
+            label=f"{line.need} — {line.received}/{quantity_text(line.quantity, line.need.unit)}",
+            min_value=0,
+            max_value=line.outstanding,
+            initial=line.outstanding,
+            required=False,
+            widget=forms.NumberInput({"min": 0, "max": line.outstanding, "inputmode": "numeric"}),
+        )
 
 
 class CancelPledgeForm(PortalForm):

@@ -178,7 +178,7 @@ def pledge_detail(request: HttpRequest, token: str) -> HttpResponse:
     question); for any pledge, erase the donor's details (after one question too)."""
     pledge = _pledge_or_404(token)
     context = _pledge_context(request, pledge)
-    lower_form = LineQuantitiesForm(lines=context["lines"], mode="lower")
+    lower_form = LineQuantitiesForm(lines=context["lines"])
     cancel_form = CancelPledgeForm()
     status = 200
     action = request.POST.get("action") if request.method == "POST" else None
@@ -207,7 +207,7 @@ def pledge_detail(request: HttpRequest, token: str) -> HttpResponse:
         context["cancel_form"] = cancel_form
         return TemplateResponse(request, "campaigns/pledge_cancel.html", context, status=status)
     if action == "lower" and pledge.is_open:
-        lower_form = LineQuantitiesForm(request.POST, lines=context["lines"], mode="lower")
+        lower_form = LineQuantitiesForm(request.POST, lines=context["lines"])
         if lower_form.is_valid():
             try:
                 services.lower_pledge(pledge, lower_form.values())

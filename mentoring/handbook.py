@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
@@ -29,33 +29,44 @@ from mentoring.rules import HANDBOOK_GROUPS
 
 
 def group_ids(user: Any) -> set[int]:
+    """The reader's groups, asked once a request: they fill Django's prefetch cache of ``user.groups``
+    on the user, whom each request loads afresh, so Wagtail's check (``request.user.groups.all()`` in
+    ``accept_request``) and ours read the same rows, and a change of groups counts from the next request."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    cached = getattr(user, "_handbook_group_ids", None)
-    if cached is None:
-        cached = set(user.groups.values_list("pk", flat=True))
-        user._handbook_group_ids = cached
-    return cached
+    prefetch_related_objects([user], "groups")  # no query when this request already asked
+    return {group.pk for group in user.groups.all()}
 
 
-def passes(restriction: BaseViewRestriction, user: Any, groups: set[int] | None = None) -> bool:
-    """Whether ``user`` passes a "for these groups" or "signed-in people" restriction (passwords are Wagtail's)."""
-    if restriction.restriction_type == BaseViewRestriction.LOGIN:
+def admits(kind: str, groups: set[int], user: Any) -> bool:
+    """Whether ``user`` passes a restriction of this kind "for these groups" or "signed-in people"
+    (passwords are Wagtail's own)."""
+    if kind == BaseViewRestriction.LOGIN:
         return bool(getattr(user, "is_authenticated", False))
-    if restriction.restriction_type == BaseViewRestriction.GROUPS:
-        if getattr(user, "is_superuser", False):
-            return True
-        groups = group_ids(user) if groups is None else groups
-        return bool(groups & {group.pk for group in restriction.groups.all()})
+    if kind == BaseViewRestriction.GROUPS:
+        return bool(getattr(user, "is_superuser", False)) or bool(group_ids(user) & groups)
     return True
 
 
+def passes(restriction: BaseViewRestriction, user: Any) -> bool:
+    """Whether ``user`` passes ``restriction`` (its groups prefetched, or one query)."""
+    return admits(restriction.restriction_type, {group.pk for group in restriction.groups.all()}, user)
+
+
 def readable_children(page: HandbookPage, user: Any) -> list[HandbookPage]:
-    """The live pages under ``page`` that ``user`` may open, in the editors' order (two queries).
-    ``page`` itself was already let through, so only the children's own restrictions are asked."""
+    """The live pages under ``page`` that ``user`` may open, in the editors' order (two queries: the
+    children; their restrictions with their groups, one row a group). ``page`` itself was already let
+    through, so only the children's own restrictions are asked."""
     children = list(HandbookPage.objects.child_of(page).live().order_by("path"))
-    restrictions = PageViewRestriction.objects.filter(page__in=children).prefetch_related("groups")
-    refused = {restriction.page_id for restriction in restrictions if not passes(restriction, user)}
+    rows = PageViewRestriction.objects.filter(page__in=children).values_list(
+        "pk", "page_id", "restriction_type", "groups"
+    )
+    restrictions: dict[int, tuple[int, str, set[int]]] = {}
+    for pk, page_id, kind, group in rows:
+        groups = restrictions.setdefault(pk, (page_id, kind, set()))[2]
+        if group is not None:  # a restriction without groups comes as one row with none
+            groups.add(group)
+    refused = {page_id for page_id, kind, groups in restrictions.values() if not admits(kind, groups, user)}
     return [child for child in children if child.pk not in refused]
 
 
@@ -99,7 +110,8 @@ def refuse_outsiders(next_serve: Any) -> Any:
     def serve(page: Any, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse:
         if not isinstance(page, HandbookPage):
             return next_serve(page, request, args, kwargs)
-        private = PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+        group_ids(request.user)  # once for this request: Wagtail's check and the list of parts reuse them
+        private = bool(page.read_view_restrictions())  # and these: Wagtail's check reads them from the page
         if not private and not (request.user.is_superuser or group_ids(request.user) & set(_handbook_group_ids())):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

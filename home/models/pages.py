@@ -66,14 +66,28 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         """Wagtail asks on every view (two queries); the site's few restrictions are kept in the cache
-        (``home.layout``), so a page none of them can reach answers with an empty query, without SQL."""
+        (``home.layout``), so a page none of them can reach answers with an empty query, without SQL.
+        Once ``read_view_restrictions`` has read them for this instance, they are the answer."""
         from wagtail.models import PageViewRestriction
 
         from home import layout
 
+        read = self.__dict__.get("_view_restrictions_read")
+        if read is not None:
+            return read
         if layout.may_be_restricted(self):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
+
+    def read_view_restrictions(self):
+        """The restrictions on this page and its ancestors with their groups, read from the database
+        (never the cache: three queries) and kept on this instance, so that an app's own check and
+        Wagtail's (``get_view_restrictions``, ``accept_request``) read them once. A page served is
+        loaded for its request, so nothing read here outlives the request."""
+        restrictions = super().get_view_restrictions().prefetch_related("groups")
+        len(restrictions)  # evaluated here: whoever iterates it later reads the rows kept
+        self._view_restrictions_read = restrictions
+        return restrictions
 
     def full_clean(self, *args, **kwargs):
         # One rule for page addresses (WAGTAIL_ALLOW_UNICODE_SLUGS is off): plain ASCII, with Latvian

@@ -148,6 +148,46 @@ def test_a_partial_delivery_is_one_number_changed(manager_client, make_pledge):
     assert sorted(values.values()) == ["0", "1"]
 
 
+def receive_path(pledge):
+    return f"/admin/pledge/receive/{pledge.pk}/"
+
+
+# The pledge's "Record received" page and the door's scan are one form: both open with what is still expected.
+BOTH_WAYS = pytest.mark.parametrize("path", [receive_path, scan_path], ids=["record-received", "door-scan"])
+
+
+@BOTH_WAYS
+def test_both_ways_open_with_what_is_still_expected_and_record_it(manager_client, make_pledge, path):
+    pledge = make_pledge({0: 3, 1: 1})
+    first, second = pledge.lines.order_by("pk")
+    services.record_receipt(pledge, {first.pk: 1})  # one came on an earlier day
+    html = manager_client.get(path(pledge)).content.decode()
+    values = form_values(html)
+    assert values == {f"line_{first.pk}": "2", f"line_{second.pk}": "1"}
+    assert "Viss, kas vēl gaidāms, jau ierakstīts." in html and "Reģistrēt saņemto" in html
+    assert "Mugursoma — 1/3" in html  # what came before, of what was pledged
+    assert manager_client.post(path(pledge), values)["Location"] == reverse("pledge:inspect", args=[pledge.pk])
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.RECEIVED
+    assert [line.received for line in pledge.lines.order_by("pk")] == [3, 1]
+
+
+@BOTH_WAYS
+def test_both_ways_record_a_partial_delivery_and_then_offer_the_rest(manager_client, make_pledge, path):
+    pledge = make_pledge({0: 3, 1: 1})
+    first, second = pledge.lines.order_by("pk")
+    values = form_values(manager_client.get(path(pledge)).content.decode())
+    assert values == {f"line_{first.pk}": "3", f"line_{second.pk}": "1"}
+    values[f"line_{first.pk}"] = "2"
+    assert manager_client.post(path(pledge), values).status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.PARTLY_RECEIVED
+    assert form_values(manager_client.get(path(pledge)).content.decode()) == {
+        f"line_{first.pk}": "1",
+        f"line_{second.pk}": "0",
+    }
+
+
 def test_scanning_a_closed_pledge_opens_the_pledge(manager_client, make_pledge):
     pledge = make_pledge({0: 1})
     services.cancel_pledge(pledge)
