@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -322,14 +322,20 @@ class CampaignPage(BasePage):
             }
         for campaign in campaigns:
             campaign.__dict__["source"] = sources.get(campaign.translation_key, campaign)
-        tallies: dict[Any, list[NeedTally]] = {}
-        rows = NeedTally.objects.filter(
-            campaign__translation_key__in=[campaign.translation_key for campaign in campaigns], listed=True
-        ).annotate(campaign_key=F("campaign__translation_key"))
-        for tally in rows:
-            tallies.setdefault(tally.campaign_key, []).append(tally)
+        # A card shows the sums only: summed by the database, one row a campaign (not one a need).
+        sums = (
+            NeedTally.objects.filter(
+                campaign__translation_key__in=[campaign.translation_key for campaign in campaigns], listed=True
+            )
+            .order_by()
+            .values(campaign_key=F("campaign__translation_key"))
+            .annotate(needed_sum=Sum("needed"), pledged_sum=Sum("pledged"), received_sum=Sum("received"))
+        )
+        totals = {
+            row["campaign_key"]: Totals(row["needed_sum"], row["pledged_sum"], row["received_sum"]) for row in sums
+        }
         for campaign in campaigns:
-            campaign.totals = Totals.of(tallies.get(campaign.translation_key, ()))
+            campaign.totals = totals.get(campaign.translation_key, Totals())
         return campaigns
 
 
