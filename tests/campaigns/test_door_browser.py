@@ -154,6 +154,52 @@ def test_a_campaign_manager_scans_the_code_on_a_phone_and_records_with_one_tap(p
     assert errors == []
 
 
+def test_a_manager_records_the_rest_and_follows_the_summary_to_the_late_pledges(page, live_server, world):
+    """After a partial delivery the pledge's "Record received" page opens at what is still expected;
+    the campaign summary names the longest overdue and links to all of them, on a phone and a laptop."""
+    SHOTS.mkdir(exist_ok=True)
+    pledge = pledge_for(world, "lv")
+    line = pledge.lines.order_by("pk").first()
+    services.record_receipt(pledge, {line.pk: 1})  # 1 of 2 came
+    tallies = list(world["campaign"].tallies.order_by("sort_order"))
+    for number in range(23):
+        tally = tallies[2] if number < 20 else tallies[0]  # 20 coloured pencils, then school bags
+        details = services.DonorDetails(
+            donor_name=f"Kavētājs {number}", email=f"k{number}@example.org", expected_date=timezone.localdate()
+        )
+        late = services.create_pledge(world["campaign"], {tally.pk: 1}, details).pledge
+        Pledge.objects.filter(pk=late.pk).update(
+            expected_date=timezone.localdate() - datetime.timedelta(days=30 - number)
+        )
+    errors = watch_console(page)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{live_server.url}/admin/pledge/receive/{pledge.pk}/")
+    page.fill("input[name=login]", world["manager"].email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/admin/pledge/receive/{pledge.pk}/")
+    values = page.locator("main form input[type=number]").evaluate_all("(inputs) => inputs.map((i) => i.value)")
+    assert sorted(values) == ["1", "1"]  # the other 1 of the 2, and the 1 pair of boots
+    page.screenshot(path=SHOTS / "receive-rest-375.png", full_page=True)
+    page.get_by_role("button", name="Reģistrēt saņemto").click()
+    page.wait_for_url(f"**/admin/pledge/inspect/{pledge.pk}/")
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.RECEIVED
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/admin/campaign_summary/")
+        page.screenshot(path=SHOTS / f"summary-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.get_by_role("heading", name="Nokavētie solījumi (23)").is_visible()
+    page.get_by_role("link", name="visi 23 nokavētie solījumi solījumu sarakstā").click()
+    page.wait_for_url("**/admin/pledge/?**")
+    page.screenshot(path=SHOTS / "late-pledges-1280.png", full_page=True)
+    assert page.locator("main table tbody tr").count() == 23
+    assert errors == []
+
+
 def run(*command):
     """A poppler tool on a PDF this test printed (``make pdf-tools`` installs them)."""
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
