@@ -98,6 +98,11 @@ class NeedTally(models.Model):
     constraints are the last word on over-pledging and over-receiving.
     """
 
+    # Records, not content: Wagtail's reference index ("Usage" in the admin) would gain a row for each,
+    # written by a task after every save (a campaign's thousands of pledges); its page is protected
+    # from deletion by the foreign key anyway.
+    wagtail_reference_index_ignore = True
+
     key = models.UUIDField(_("need key"), unique=True, editable=False)
     campaign = models.ForeignKey(
         "campaigns.CampaignPage", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="tallies"
@@ -153,6 +158,8 @@ class PledgeQuerySet(models.QuerySet):
 
 class Pledge(models.Model):
     """A donor's promise to bring (or have picked up) some of a campaign's needed items."""
+
+    wagtail_reference_index_ignore = True  # as NeedTally: records, not content
 
     reference = models.CharField(_("reference"), max_length=9, unique=True, default=new_reference, editable=False)
     submission_key = models.UUIDField(_("submission key"), unique=True, null=True, blank=True, editable=False)
@@ -281,6 +288,8 @@ class Pledge(models.Model):
 
 
 class PledgeLine(models.Model):
+    wagtail_reference_index_ignore = True  # as NeedTally: records, not content
+
     pledge = models.ForeignKey(Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="lines")
     need = models.ForeignKey(NeedTally, verbose_name=_("need"), on_delete=models.PROTECT, related_name="lines")
     quantity = models.PositiveIntegerField(_("quantity"))
