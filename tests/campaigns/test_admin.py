@@ -148,6 +148,17 @@ def test_the_summary_shows_the_longest_overdue_and_links_to_them_all(manager_cli
     assert listed == {pledge.donor_name for pledge in late}, listed - {pledge.donor_name for pledge in late}
 
 
+def test_the_summary_link_agrees_with_a_number_ending_in_one(manager_client, campaign):
+    """21 takes the singular in Latvian ("21 pāris"): the link to the overdue pledges says so."""
+    late = timezone.localdate() - datetime.timedelta(days=3)
+    Pledge.objects.bulk_create(
+        Pledge(campaign=campaign, donor_name=f"Kavētājs {n}", email=f"k{n}@example.org", expected_date=late)
+        for n in range(21)
+    )
+    html = manager_client.get("/admin/campaign_summary/").content.decode()
+    assert "kopā 21 nokavētais solījums solījumu sarakstā</a>" in html
+
+
 def test_nobody_deletes_pledges(client, superuser, make_pledge):
     pledge = make_pledge()
     client.force_login(superuser)
