@@ -14,6 +14,7 @@ does not, so the frame is not built again for every pledge. A change that bypass
 (a queryset's ``update()``) calls the function itself (``campaigns.models.pledges``).
 """
 
+import functools
 from typing import Any
 
 # Models of other apps whose rows public pages count: the impact page and the home page's figures
@@ -50,8 +51,10 @@ def frame_models() -> tuple[type, ...]:
     return (Page, Site, Locale, PageViewRestriction, BaseSiteSetting, OpeningHours, Supporter, get_image_model())
 
 
+@functools.cache
 def is_content(model: type) -> bool:
-    """Whether public pages show rows of ``model`` (``home.pagecache``)."""
+    """Whether public pages show rows of ``model`` (``home.pagecache``). Asked on every save of any
+    model; the answer for a model never changes once the apps are loaded, so it is worked out once."""
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page
     from wagtail.snippets.models import get_snippet_models
