@@ -139,3 +139,12 @@ def test_the_task_worker_writes_and_sends_them(client, campaign_index, settings,
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     assert [message.to for message in mailoutbox] == [["anna@example.org"]]
     assert Pledge.objects.get().reference in mailoutbox[0].subject
+
+
+def test_a_quantity_field_of_no_such_need_is_no_item_however_long_its_number(client, campaign_index):
+    """A field name a browser never sends (a number past any database key): the donor is told to
+    choose an item, as for a field of another campaign's need, never a server error."""
+    page = build(campaign_index, needs=2)
+    response = client.post(page.url, form(page, "anna@example.org", {"99999999999999999999999": 1}))
+    assert response.status_code == 400
+    assert not Pledge.objects.exists()
