@@ -30,7 +30,9 @@ QUANTITY_MESSAGES = {
 }
 REASON_MAX_LENGTH = 500
 PICKUP_FIELDS = ("pickup_area", "pickup_address")
-NEED_FIELD = re.compile(r"need_([1-9][0-9]*)")  # campaigns.services.need_field's names
+# campaigns.services.need_field's names: a database key, at most 18 digits (a longer number is no
+# key of ours, and SQLite cannot even be asked about it).
+NEED_FIELD = re.compile(r"need_([1-9][0-9]{0,17})")
 
 
 def pledge_field(name: str, **kwargs: Any) -> forms.Field:
