@@ -16,6 +16,7 @@ from mentoring import dates
 from mentoring.factories import PairFactory
 from mentoring.models import MonthReview
 from tests.a11y.conftest import LANGUAGES
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -48,7 +49,7 @@ def test_impact_and_home_figures_fit_phone_and_desktop(page, live_server, portal
                 page.goto(live_server.url + portal.url(name, language))
                 page.wait_for_load_state("load")
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, page.evaluate(WIDER, width)
-                page.screenshot(path=str(SHOTS / f"{name}-{language}-{width}.png"), full_page=True)
+                screenshot(page, SHOTS / f"{name}-{language}-{width}.png")
                 if name == "impact":
                     # yearly risk rows, each campaign, each category, hours per month, months at target
                     assert page.locator("main figure").count() == 5

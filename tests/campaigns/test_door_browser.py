@@ -19,6 +19,7 @@ from accounts.factories import totp_code
 from campaigns import services
 from campaigns.choices import PledgeState
 from campaigns.models import Pledge
+from tests.browser import screenshot, watch_console
 from tests.conftest import PASSWORD
 from tests.qr import decode_png
 
@@ -89,13 +90,6 @@ def pledge_for(world, language):
         ).pledge
 
 
-def watch_console(page):
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
-
-
 @pytest.mark.parametrize("language", ["lv", "en"])
 def test_the_confirmation_shows_the_code_and_gives_the_calendar_entry(page, live_server, world, language):
     SHOTS.mkdir(exist_ok=True)
@@ -107,7 +101,7 @@ def test_the_confirmation_shows_the_code_and_gives_the_calendar_entry(page, live
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url)
         page.wait_for_load_state("load")
-        page.screenshot(path=SHOTS / f"confirmation-{language}-{width}.png", full_page=True)
+        screenshot(page, SHOTS / f"confirmation-{language}-{width}.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         code = page.locator(".pledge-door__qr")
         code.scroll_into_view_if_needed()
@@ -141,14 +135,14 @@ def test_a_campaign_manager_scans_the_code_on_a_phone_and_records_with_one_tap(p
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"**/admin/pledge/scan/{pledge.reference}/")
     page.wait_for_load_state("load")
-    page.screenshot(path=SHOTS / "scan-375.png", full_page=True)
+    screenshot(page, SHOTS / "scan-375.png")
     assert page.get_by_text("Marta Priede", exact=True).is_visible()
     record = page.get_by_role("button", name="Reģistrēt saņemto")
     assert record.bounding_box()["y"] < 812 * 1.5  # near the top: no long scroll at the door
     record.click()  # the one tap
     page.wait_for_url(f"**/admin/pledge/inspect/{pledge.pk}/")
     page.wait_for_load_state("load")
-    page.screenshot(path=SHOTS / "scan-recorded-375.png", full_page=True)
+    screenshot(page, SHOTS / "scan-recorded-375.png")
     pledge = Pledge.objects.get(pk=pledge.pk)
     assert pledge.state == PledgeState.RECEIVED
     assert errors == []
@@ -183,19 +177,19 @@ def test_a_manager_records_the_rest_and_follows_the_summary_to_the_late_pledges(
     page.wait_for_url(f"**/admin/pledge/receive/{pledge.pk}/")
     values = page.locator("main form input[type=number]").evaluate_all("(inputs) => inputs.map((i) => i.value)")
     assert sorted(values) == ["1", "1"]  # the other 1 of the 2, and the 1 pair of boots
-    page.screenshot(path=SHOTS / "receive-rest-375.png", full_page=True)
+    screenshot(page, SHOTS / "receive-rest-375.png")
     page.get_by_role("button", name="Reģistrēt saņemto").click()
     page.wait_for_url(f"**/admin/pledge/inspect/{pledge.pk}/")
     assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.RECEIVED
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/admin/campaign_summary/")
-        page.screenshot(path=SHOTS / f"summary-{width}.png", full_page=True)
+        screenshot(page, SHOTS / f"summary-{width}.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.get_by_role("heading", name="Nokavētie solījumi (23)").is_visible()
     page.get_by_role("link", name="visi 23 nokavētie solījumi solījumu sarakstā").click()
     page.wait_for_url("**/admin/pledge/?**")
-    page.screenshot(path=SHOTS / "late-pledges-1280.png", full_page=True)
+    screenshot(page, SHOTS / "late-pledges-1280.png")
     assert page.locator("main table tbody tr").count() == 23
     assert errors == []
 
@@ -217,7 +211,7 @@ def test_the_poster_prints_on_one_a4_page(page, live_server, world, language):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url)
         page.wait_for_load_state("load")
-        page.screenshot(path=SHOTS / f"poster-screen-{language}-{width}.png", full_page=True)
+        screenshot(page, SHOTS / f"poster-screen-{language}-{width}.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     pdf = SHOTS / f"poster-{language}.pdf"
     page.emulate_media(media="print")

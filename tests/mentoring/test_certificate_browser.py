@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.browser import screenshot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SHOTS = Path(tempfile.gettempdir()) / "shots-mentor"
@@ -65,7 +67,7 @@ def sign_in_cookie(live_server):
 def shot(page, name):
     SHOTS.mkdir(exist_ok=True)
     page.wait_for_load_state("load")
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, SHOTS / f"{name}.png")
 
 
 def test_a_mentor_downloads_the_certificate_on_a_phone_and_its_code_checks_out(
