@@ -71,8 +71,11 @@ pdf-tools: ## Install Debian's poppler-utils (pdftotext, pdftoppm: the browser t
 
 # The suite runs in one process per core (pytest-xdist), a test file staying on one worker so that
 # a module's shared fixtures are built once; TEST_WORKERS=0 runs it in this process.
+# Python keeps its bytecode (and pytest its rewritten test modules) in __pycache__ even where the
+# environment says PYTHONDONTWRITEBYTECODE, as these machines do: without it every run, every worker
+# and every server a test starts compiles the project afresh (about 5 s a worker before any test).
 test: $(INSTALLED) chromium pdf-tools deploy-tools ## Install what the tests need and run the whole suite
-	$(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Ruff lint and format check, mypy on the typed modules
 	$(BIN)/ruff check .
