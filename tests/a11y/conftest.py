@@ -24,7 +24,7 @@ from tests.conftest import new_user as make_user
 WIDTHS = (320, 375, 768, 1024, 1280, 1440)
 LANGUAGES = ("lv", "en")
 
-# Every public page type and form, by who opens it: the axe and layout checks walk the same list.
+# Every public page type and form, by who opens it: one walk over them checks sideways scroll and axe.
 PAGES = {
     "out": [
         "home",

@@ -1,10 +1,11 @@
 """The layout in Chromium at 320, 375, 768, 1,024, 1,280 and 1,440 px, in Latvian and English:
-the header fits for everyone (signed out, donor, mentor, coordinator), no page scrolls sideways,
-the focus ring stands out on every colour, tables and the campaign page work on a phone."""
+the header fits for everyone (signed out, donor, mentor, coordinator), the focus ring stands out on
+every colour, tables and the campaign page work on a phone. (That no page scrolls sideways is
+checked in ``test_axe_browser``, in the same walk over every page as axe.)"""
 
 import pytest
 
-from tests.a11y.conftest import LANGUAGES, PAGES, WIDTHS, resize
+from tests.a11y.conftest import LANGUAGES, WIDTHS, resize
 
 # The portal is built once for the module (``shared_portal``): these checks only read it.
 pytestmark = pytest.mark.browser
@@ -70,22 +71,6 @@ def test_the_header_fits_for_everyone_at_every_width(page, shared_live_server, s
             if state["scrolls"] or state["wrapped"] or state["outside"]:
                 problems.append((where, state))
     assert problems == []
-
-
-@pytest.mark.parametrize("role", list(PAGES))
-def test_no_page_scrolls_sideways(page, shared_live_server, shared_portal, shared_sign_in, role):
-    """Each page opens at 320 px and is widened step by step to 1,440 px."""
-    scrolling = []
-    shared_sign_in(page.context, shared_portal.people[role])
-    for language in LANGUAGES:
-        for name in PAGES[role]:
-            page.set_viewport_size({"width": WIDTHS[0], "height": 800})
-            page.goto(shared_live_server.url + shared_portal.url(name, language))
-            for width in WIDTHS:
-                resize(page, width, 800)
-                if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-                    scrolling.append(f"{name} {language} {role} {width}px")
-    assert scrolling == []
 
 
 # WCAG's contrast ratio of two CSS colours.
