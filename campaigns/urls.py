@@ -9,5 +9,5 @@ urlpatterns = [
     path("pledge/<str:token>/", views.pledge_detail, name="pledge"),
     path("pledge/<str:token>/thanks/", views.confirmation, name="confirmation"),
     path("pledge/<str:token>/calendar.ics", views.pledge_calendar, name="calendar"),
-    path("<int:pk>/poster/", views.campaign_poster, name="poster"),
+    path("<id:pk>/poster/", views.campaign_poster, name="poster"),
 ]

@@ -96,10 +96,10 @@ class PledgeViewSet(AddLabelMixin, ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("receive/<int:pk>/", self.receive_view, name="receive"),
+            path("receive/<id:pk>/", self.receive_view, name="receive"),
             # The pledge's QR code: by its reference, the only thing it carries.
             path("scan/<str:reference>/", self.scan_view, name="scan"),
-            path("cancel/<int:pk>/", self.cancel_view, name="cancel"),
+            path("cancel/<id:pk>/", self.cancel_view, name="cancel"),
         ]
 
 

@@ -132,7 +132,7 @@ class ApplicationViewSet(AddLabelMixin, ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("decide/<int:pk>/", admin_views.ApplicationDecisionView.as_view(), name="decide"),
+            path("decide/<id:pk>/", admin_views.ApplicationDecisionView.as_view(), name="decide"),
         ]
 
 
@@ -380,9 +380,9 @@ class PairViewSet(AddLabelMixin, ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("close/<int:pk>/", admin_views.ClosePairView.as_view(), name="close"),
-            path("approve-month/<int:pk>/", admin_views.ApproveMonthView.as_view(), name="approve_month"),
-            path("resolve-concern/<int:pk>/", admin_views.ResolveConcernView.as_view(), name="resolve_concern"),
+            path("close/<id:pk>/", admin_views.ClosePairView.as_view(), name="close"),
+            path("approve-month/<id:pk>/", admin_views.ApproveMonthView.as_view(), name="approve_month"),
+            path("resolve-concern/<id:pk>/", admin_views.ResolveConcernView.as_view(), name="resolve_concern"),
         ]
 
 
@@ -499,7 +499,7 @@ class CertificateViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("revoke/<int:pk>/", admin_views.RevokeCertificateView.as_view(), name="revoke"),
+            path("revoke/<id:pk>/", admin_views.RevokeCertificateView.as_view(), name="revoke"),
         ]
 
 

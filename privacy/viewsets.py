@@ -55,5 +55,5 @@ class ErasureRequestViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("complete/<int:pk>/", admin_views.CompleteErasureView.as_view(), name="complete"),
+            path("complete/<id:pk>/", admin_views.CompleteErasureView.as_view(), name="complete"),
         ]
