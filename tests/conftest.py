@@ -93,6 +93,24 @@ def _reference_index(request):
 
 
 @pytest.fixture(autouse=True)
+def _search_index(request, monkeypatch):
+    """Wagtail's search index is brought up to date by a task after every save of a page, image or
+    document: a sixteenth of the suite's time, asked for by the tests that search. The test's own
+    saves skip it (what a module builds for its tests is indexed, as is whatever a test made before
+    asking); a test that searches what it saved itself asks for it with ``@pytest.mark.search_index``."""
+    if request.node.get_closest_marker("search_index"):
+        return
+    import modelsearch.signal_handlers
+
+    class NotIndexed:
+        @staticmethod
+        def enqueue(*args, **kwargs):
+            return None
+
+    monkeypatch.setattr(modelsearch.signal_handlers, "insert_or_update_object_task", NotIndexed)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -38,6 +38,7 @@ def add_news(index, start, count, image):
         index.add_child(instance=page)
 
 
+@pytest.mark.search_index  # searches the pages it made
 def test_public_pages_cost_the_same_at_10_and_200_news_items(client, home_page, news_index):
     SupporterFactory(logo=ImageFactory())
     SupporterFactory(logo=ImageFactory())

@@ -48,6 +48,7 @@ def test_language_switcher_on_a_view_that_is_not_a_page(client, home_page):
     assert 'href="/en/search/' in html
 
 
+@pytest.mark.search_index  # searches the pages it made
 def test_search_finds_published_pages_of_the_current_language(client, make_news):
     pages = make_news(2)
     pages[0].title = "Vasaras nometne ģimenēm"
@@ -156,6 +157,7 @@ def test_nothing_typed_into_the_search_box_gives_a_server_error(client, make_new
             assert 'name="q"' in response.content.decode()
 
 
+@pytest.mark.search_index  # searches the pages it made
 def test_search_finds_what_is_left_of_a_query_with_a_nul_byte(client, make_news):
     pages = make_news(1)
     pages[0].title = "Vasaras nometne ģimenēm"
