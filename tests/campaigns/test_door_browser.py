@@ -186,6 +186,11 @@ def test_a_manager_records_the_rest_and_follows_the_summary_to_the_late_pledges(
         page.goto(f"{live_server.url}/admin/campaign_summary/")
         screenshot(page, SHOTS / f"summary-{width}.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # Every figure in view without scrolling the table: on a phone each item is a card of labelled lines.
+        table = page.locator("main table.portal-cards").first
+        assert table.evaluate("(el) => el.scrollWidth <= el.clientWidth")
+        last = table.locator("tbody tr").first.locator("td").last
+        assert last.bounding_box()["x"] + last.bounding_box()["width"] <= width
         assert page.get_by_role("heading", name="Nokavētie solījumi (23)").is_visible()
     page.get_by_role("link", name="visi 23 nokavētie solījumi solījumu sarakstā").click()
     page.wait_for_url("**/admin/pledge/?**")
