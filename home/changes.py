@@ -3,7 +3,9 @@
 Two caches keep what public pages show, each under a generation that a change renews:
 
 - the frame (``home.layout``: the site, settings, menu, footer, supporters, which pages are
-  private), renewed by ``layout.forget`` when a model of ``FRAME_MODELS`` is saved or deleted;
+  private) and the news lists kept with it (``{% cache %}`` under ``{% frame_generation %}`` on
+  the home page and the news index), renewed by ``layout.forget`` when a model of ``frame_models``
+  is saved or deleted;
 - whole pages for visitors (``home.pagecache``), renewed by ``pagecache.content_changed`` when any
   content is (``is_content``: pages, settings, snippets, images, documents, redirects, tags, a
   campaign's figures, mentoring's approved months and pairs).
@@ -46,9 +48,23 @@ def frame_models() -> tuple[type, ...]:
     from wagtail.images import get_image_model
     from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-    from home.models import OpeningHours, Supporter
+    from taggit.models import Tag
 
-    return (Page, Site, Locale, PageViewRestriction, BaseSiteSetting, OpeningHours, Supporter, get_image_model())
+    from home.models import OpeningHours, Supporter, TagName
+
+    # Tag, TagName: the news lists (kept under the frame's generation) show tags by their names.
+    return (
+        Page,
+        Site,
+        Locale,
+        PageViewRestriction,
+        BaseSiteSetting,
+        OpeningHours,
+        Supporter,
+        Tag,
+        TagName,
+        get_image_model(),
+    )
 
 
 @functools.cache

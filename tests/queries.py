@@ -2,13 +2,16 @@
 
 A budget is a list of ``(what for, how many)`` lines. ``assert_queries`` asks for
 the page twice (the first request warms what a running server keeps: renditions,
-the site's root paths) and compares the second request's queries with the budget;
+the site's root paths, the frame) and compares the second request's queries with the budget;
+template fragments (``{% cache %}``) are emptied in between, so that the budget is what the page
+costs to render (``fragments="kept"`` counts a view that finds them);
 on a mismatch it prints the budget beside the SQL that ran, so whoever changed
 the count sees what to update.
 """
 
 from collections.abc import Sequence
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -31,19 +34,23 @@ def total(budget: Budget) -> int:
     return sum(count for _reason, count in budget)
 
 
-def captured(client, url: str, *, status: int = 200) -> list[str]:
+def captured(client, url: str, *, status: int = 200, fragments: str = "rendered") -> list[str]:
     client.get(url)
+    if fragments == "rendered":
+        caches["template_fragments"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == status, f"{url}: {response.status_code}"
     return [query["sql"] for query in queries.captured_queries]
 
 
-def assert_queries(client, url: str, budget: Budget, *, status: int = 200, limit: int | None = None) -> list[str]:
+def assert_queries(
+    client, url: str, budget: Budget, *, status: int = 200, limit: int | None = None, fragments: str = "rendered"
+) -> list[str]:
     """The page costs exactly ``budget``; with ``limit`` (``PAGE_LIMIT``), a budget above it fails too."""
     if limit is not None:
         assert total(budget) <= limit, f"{url}: the budget is {total(budget)} queries, more than {limit}"
-    sql = captured(client, url, status=status)
+    sql = captured(client, url, status=status, fragments=fragments)
     if len(sql) != total(budget):
         lines = [f"{url}: {len(sql)} queries, the budget says {total(budget)}:"]
         lines += [f"  {count:2d} × {reason}" for reason, count in budget]

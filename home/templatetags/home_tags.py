@@ -28,6 +28,14 @@ def _frame(context):
 
 
 @register.simple_tag(takes_context=True)
+def frame_generation(context):
+    """The frame's generation (``home.layout``), for ``{% cache %}`` around a fragment that shows only what
+    renews it (pages, their images and tags, sites, settings): ``{% frame_generation as generation %}``.
+    A pledge does not renew it, so such fragments outlive the page cache's copies in a rush."""
+    return layout.generation(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def localized_home(context):
     """The home page in the active language (a ``home.layout.Link``: ``.url``, ``.title``), or None."""
     frame = _frame(context)

@@ -11,6 +11,9 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # As in production without Redis: counters in the test database, rolled back after each test.
     "ratelimit": {"BACKEND": "ops.cache.DatabaseCounterCache", "LOCATION": "default"},
+    # Fragments ({% cache %}: the news lists) apart, so that query budgets can measure their render
+    # (tests/queries.py empties it before the counted request); production keeps them in "default".
+    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
 }
 # As in production with Redis: sessions read from the cache (locmem here), written to the database too.
 SESSION_ENGINE = "accounts.session_store"

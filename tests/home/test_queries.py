@@ -61,3 +61,47 @@ def test_public_pages_cost_the_same_at_10_and_200_news_items(client, home_page, 
     pages["/jaunumi/?page=12"] = NEWS_INDEX
     for url, budget in pages.items():
         assert_queries(client, url, budget, limit=PAGE_LIMIT)
+
+
+# The news lists are kept under the frame's generation ({% cache %}, home.layout): a view that finds them
+# reads neither the items nor their tags, pictures or the index's topics.
+HOME_KEPT = [("running campaigns (campaigns_tags)", 1)]
+NEWS_INDEX_KEPT = [
+    *FIND_SECTION,
+    ("breadcrumbs: the ancestors", 1),
+    ("news items: count (paginator)", 1),
+]
+
+
+def test_the_news_lists_are_kept_until_what_they_show_changes(client, home_page, news_index, english_home):
+    from wagtail.models import Locale
+
+    from home.models import TagName
+
+    image = ImageFactory()
+    add_news(news_index, 0, 12, image)
+    assert_queries(client, "/", HOME_KEPT, fragments="kept")
+    assert_queries(client, "/jaunumi/", NEWS_INDEX_KEPT, fragments="kept")
+    assert_queries(client, "/jaunumi/?page=2", NEWS_INDEX_KEPT, fragments="kept")
+
+    # Published: on the home page and at the top of the list at once.
+    fresh = NewsPageFactory(parent=news_index, title="Svaiga ziņa", slug="svaiga-zina", image=image)
+    fresh.save_revision().publish()
+    assert "Svaiga ziņa" in client.get("/").content.decode()
+    assert "Svaiga ziņa" in client.get("/jaunumi/").content.decode()
+    # Unpublished: gone from both.
+    fresh.unpublish()
+    assert "Svaiga ziņa" not in client.get("/").content.decode()
+    assert "Svaiga ziņa" not in client.get("/jaunumi/").content.decode()
+
+    # A tag's English name, given after the English list was kept, shows on it.
+    english = Locale.objects.get(language_code="en")
+    index_en = news_index.copy_for_translation(english)
+    index_en.title, index_en.slug = "News", "news"
+    index_en.save_revision().publish()
+    item = news_index.get_children().live().last().specific
+    item_en = item.copy_for_translation(english)
+    item_en.save_revision().publish()
+    assert ">camps<" not in client.get("/en/news/").content.decode()
+    TagName.objects.create(tag=item.tags.get(name="labdarība"), language="en", name="camps")
+    assert ">camps<" in client.get("/en/news/").content.decode()
