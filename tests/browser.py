@@ -27,3 +27,17 @@ def watch_console(page) -> list[str]:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+def sign_in_as_staff(page, user) -> None:
+    """Fill the sign-in page on screen as ``user`` (password, then the authenticator's code: staff
+    have a second factor) and send it; the caller waits for where it leads."""
+    from accounts.factories import totp_code
+    from tests.conftest import PASSWORD
+
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code())
+    page.locator("main form button[type=submit]").first.click()

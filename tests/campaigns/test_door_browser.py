@@ -15,12 +15,10 @@ from django.utils import timezone, translation
 import icalendar
 import pytest
 
-from accounts.factories import totp_code
 from campaigns import services
 from campaigns.choices import PledgeState
 from campaigns.models import Pledge
-from tests.browser import screenshot, watch_console
-from tests.conftest import PASSWORD
+from tests.browser import screenshot, sign_in_as_staff, watch_console
 from tests.qr import decode_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -127,12 +125,7 @@ def test_a_campaign_manager_scans_the_code_on_a_phone_and_records_with_one_tap(p
     # The phone's camera opens the code's address; signed out, the manager signs in first.
     page.goto(f"{live_server.url}/admin/pledge/scan/{pledge.reference}/")
     page.wait_for_url("**/accounts/login/**")
-    page.fill("input[name=login]", manager.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.locator("main form button[type=submit]").first.click()
+    sign_in_as_staff(page, manager)
     page.wait_for_url(f"**/admin/pledge/scan/{pledge.reference}/")
     page.wait_for_load_state("load")
     screenshot(page, SHOTS / "scan-375.png")
@@ -168,12 +161,7 @@ def test_a_manager_records_the_rest_and_follows_the_summary_to_the_late_pledges(
     errors = watch_console(page)
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(f"{live_server.url}/admin/pledge/receive/{pledge.pk}/")
-    page.fill("input[name=login]", world["manager"].email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.locator("main form button[type=submit]").first.click()
+    sign_in_as_staff(page, world["manager"])
     page.wait_for_url(f"**/admin/pledge/receive/{pledge.pk}/")
     values = page.locator("main form input[type=number]").evaluate_all("(inputs) => inputs.map((i) => i.value)")
     assert sorted(values) == ["1", "1"]  # the other 1 of the 2, and the 1 pair of boots

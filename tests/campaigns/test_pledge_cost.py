@@ -2,18 +2,14 @@
 names and answered with a redirect before the page is built, so its queries are the same at one need
 and at 500; the page with every need's field comes back only with a problem to show."""
 
-import datetime
-import uuid
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 import pytest
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import Pledge
-from tests.forms import as_a_person
+from tests.forms import pledge_fields
 from tests.queries import Budget, total
 
 pytestmark = pytest.mark.django_db
@@ -36,31 +32,13 @@ def build(campaign_index, needs):
     )
 
 
-def form(page, email, quantities, **fields):
-    values = {
-        "donor_name": "Anna Ozola",
-        "email": email,
-        "phone": "",
-        "delivery": "bring",
-        "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
-        "pickup_area": "",
-        "pickup_address": "",
-        "note": "",
-        "consent": "on",
-        "submission_key": str(uuid.uuid4()),
-        **as_a_person(),
-    }
-    values.update({f"need_{tally_id}": str(quantity) for tally_id, quantity in quantities.items()})
-    values.update(fields)
-    return values
-
-
 def pledge_queries(client, page, budget: Budget) -> list[str]:
     tally = page.tallies.order_by("-sort_order").first()  # the last need on the page
-    client.post(page.url, form(page, f"first-{page.pk}@example.org", {tally.pk: 1}))  # warm: what a server keeps
+    # Warm: what a running server keeps.
+    client.post(page.url, pledge_fields({tally.pk: 1}, email=f"first-{page.pk}@example.org"))
     client.cookies.clear()  # a new visitor, without a session
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(page.url, form(page, f"second-{page.pk}@example.org", {tally.pk: 2}))
+        response = client.post(page.url, pledge_fields({tally.pk: 2}, email=f"second-{page.pk}@example.org"))
     assert response.status_code == 302
     sql = [query["sql"] for query in queries.captured_queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     assert len(sql) == total(budget), "\n".join([f"{len(sql)} queries, the budget says {total(budget)}:", *sql])
@@ -92,7 +70,7 @@ def test_a_pledge_costs_the_same_queries_at_one_need_and_at_500(client, campaign
 def test_any_quantity_field_filled_in_is_checked_and_the_page_comes_back_with_every_need(client, campaign_index):
     page = build(campaign_index, needs=30)
     tallies = list(page.tallies.order_by("sort_order"))
-    response = client.post(page.url, form(page, "anna@example.org", {tallies[0].pk: 1, tallies[29].pk: "0"}))
+    response = client.post(page.url, pledge_fields({tallies[0].pk: 1, tallies[29].pk: "0"}, email="anna@example.org"))
     assert response.status_code == 400
     html = response.content.decode()
     assert "Ievadiet veselu skaitli no 1 vai atstājiet tukšu." in html
@@ -103,7 +81,7 @@ def test_any_quantity_field_filled_in_is_checked_and_the_page_comes_back_with_ev
 def test_a_field_of_another_campaigns_need_is_no_item_of_this_one(client, campaign_index):
     page = build(campaign_index, needs=3)
     other = build(campaign_index, needs=1)
-    response = client.post(page.url, form(page, "anna@example.org", {other.tallies.get().pk: 1}))
+    response = client.post(page.url, pledge_fields({other.tallies.get().pk: 1}, email="anna@example.org"))
     assert response.status_code == 400
     assert "Izvēlieties vismaz vienu lietu" in response.content.decode()
     assert not Pledge.objects.exists()
@@ -112,11 +90,11 @@ def test_a_field_of_another_campaigns_need_is_no_item_of_this_one(client, campai
 def test_the_new_pledges_mails_are_written_after_the_commit(client, campaign_index, mail_after_commit):
     page = build(campaign_index, needs=3)
     tally = page.tallies.first()
-    response = client.post(page.url, form(page, "anna@example.org", {tally.pk: 1}))
+    response = client.post(page.url, pledge_fields({tally.pk: 1}, email="anna@example.org"))
     assert response.status_code == 302
     assert mail_after_commit.outbox == []  # nothing written in the request: its transaction never commits here
     with mail_after_commit():
-        response = client.post(page.url, form(page, "janis@example.org", {tally.pk: 2}))
+        response = client.post(page.url, pledge_fields({tally.pk: 2}, email="janis@example.org"))
     assert [message.to for message in mail_after_commit.outbox] == [["janis@example.org"]]
     pledge = Pledge.objects.get(email="janis@example.org")
     assert pledge.reference in mail_after_commit.outbox[0].subject
@@ -131,7 +109,7 @@ def test_the_task_worker_writes_and_sends_them(client, campaign_index, settings,
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     page = build(campaign_index, needs=3)
-    response = client.post(page.url, form(page, "anna@example.org", {page.tallies.first().pk: 1}))
+    response = client.post(page.url, pledge_fields({page.tallies.first().pk: 1}, email="anna@example.org"))
     assert response.status_code == 302
     assert mailoutbox == []
     assert DBTaskResult.objects.filter(task_path="campaigns.tasks.new_pledge_mails").count() == 1
@@ -145,6 +123,6 @@ def test_a_quantity_field_of_no_such_need_is_no_item_however_long_its_number(cli
     """A field name a browser never sends (a number past any database key): the donor is told to
     choose an item, as for a field of another campaign's need, never a server error."""
     page = build(campaign_index, needs=2)
-    response = client.post(page.url, form(page, "anna@example.org", {"99999999999999999999999": 1}))
+    response = client.post(page.url, pledge_fields({"99999999999999999999999": 1}, email="anna@example.org"))
     assert response.status_code == 400
     assert not Pledge.objects.exists()

@@ -1,13 +1,8 @@
-import datetime
-import uuid
-
-from django.utils import timezone
-
 import pytest
 
 from tests.campaigns.conftest import campaign, campaign_index, details, make_pledge, tallies  # noqa: F401
 from tests.deploy import servers
-from tests.forms import as_a_person
+from tests.forms import pledge_fields
 
 
 @pytest.fixture
@@ -15,23 +10,7 @@ def pledge_form(tallies):  # noqa: F811
     """The fields of the campaign page's pledge form: ``pledge_form({0: 2})`` pledges 2 of the first need."""
 
     def data(quantities=None, **fields):
-        values = {
-            "donor_name": "Anna Ozola",
-            "email": "anna@example.org",
-            "phone": "",
-            "delivery": "bring",
-            "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
-            "pickup_area": "",
-            "pickup_address": "",
-            "note": "",
-            "consent": "on",
-            "submission_key": str(uuid.uuid4()),
-            **as_a_person(),
-        }
-        for index, quantity in (quantities or {0: 1}).items():
-            values[f"need_{tallies[index].pk}"] = str(quantity)
-        values.update(fields)
-        return values
+        return pledge_fields({tallies[index].pk: n for index, n in (quantities or {0: 1}).items()}, **fields)
 
     return data
 

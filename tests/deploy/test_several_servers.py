@@ -3,17 +3,14 @@ Redis, as the README's "Several servers" sets them up. Nothing one server needs 
 another's memory: pledges racing across both never over-pledge, and what changes through one
 (a pledge, a page published in the admin) is fresh on the other at once."""
 
-import datetime
 import re
 import threading
 import time
 import urllib.parse
-import uuid
 from types import SimpleNamespace
 
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -23,6 +20,7 @@ from campaigns.models import NeedTally, Pledge
 from campaigns.templatetags.campaigns_tags import progress_words
 from home.models import StandardPage
 from tests.deploy import servers
+from tests.forms import pledge_fields
 
 pytestmark = [servers.needs_nginx, servers.needs_redis, pytest.mark.slow_server]
 
@@ -85,23 +83,9 @@ def form_of(response):
 
 
 def pledge_body(values, need, email, quantity=1):
-    return urllib.parse.urlencode(
-        {
-            "donor_name": "Anna Ozola",
-            "email": email,
-            "phone": "",
-            "delivery": "bring",
-            "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
-            "pickup_area": "",
-            "pickup_address": "",
-            "note": "",
-            "consent": "on",
-            "website": "",
-            need: str(quantity),
-            **{name: values[name] for name in ("csrfmiddlewaretoken", "form_shown")},
-            "submission_key": str(uuid.uuid4()),
-        }
-    ).encode()
+    """The pledge form as the campaign page gave it (its CSRF token and the moment it was shown)."""
+    hidden = {name: values[name] for name in ("csrfmiddlewaretoken", "form_shown")}
+    return urllib.parse.urlencode({**pledge_fields({}, email=email, **{need: str(quantity)}), **hidden}).encode()
 
 
 def progress(tallies, pledged):

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from accounts.factories import totp_code
 from tests.admin_language import english_words, words
-from tests.conftest import PASSWORD
+from tests.browser import sign_in_as_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -73,12 +72,7 @@ def english_in(page):
 def test_what_the_browser_shows_staff_is_latvian(page, live_server, admin_world, role, paths):
     user = admin_world["users"][role]
     page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.locator("main form button[type=submit]").first.click()
+    sign_in_as_staff(page, user)
     page.wait_for_url(re.compile(r".*/admin/$"))  # staff land in the admin
     found = {}
     # Every page on a laptop; on a phone the home page (its panels and the folded sidebar).

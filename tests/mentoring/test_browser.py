@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.browser import sign_in_as_staff
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -97,15 +98,8 @@ def monitored_pairs(make_user):
 
 
 def sign_in_to_admin(page, base, user):
-    from accounts.factories import totp_code
-
     page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.locator("main form button[type=submit]").first.click()
+    sign_in_as_staff(page, user)
     page.wait_for_url("**/admin/")  # staff land in the admin
 
 

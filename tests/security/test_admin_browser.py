@@ -7,11 +7,10 @@ import time
 
 import pytest
 
-from accounts.factories import totp_code
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from home.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory
 from home.models import HomePage
-from tests.conftest import PASSWORD
+from tests.browser import sign_in_as_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -34,12 +33,7 @@ def content():
 
 def sign_in(page, base, user):
     page.goto(base + "/accounts/login/?next=/admin/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code())
-    page.locator("main form button[type=submit]").first.click()
+    sign_in_as_staff(page, user)
     page.wait_for_url("**/admin/")
 
 

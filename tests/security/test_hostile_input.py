@@ -11,7 +11,6 @@ bookkeeping the services keep). Example counts: the profiles in tests/conftest.p
 import contextlib
 import datetime
 import urllib.parse
-import uuid
 from decimal import Decimal
 
 from django.core.cache import caches
@@ -32,7 +31,7 @@ from mentoring.models import Application, CheckIn, Meeting
 from mentoring.rules import DAY_MAX_HOURS, MEETING_MAX_HOURS, MEETING_MIN_HOURS, MENTOR_AGES
 from tests.campaigns.conftest import campaign, campaign_index, details, make_pledge, tallies  # noqa: F401
 from tests.conftest import PASSWORD
-from tests.forms import as_a_person
+from tests.forms import as_a_person, pledge_fields
 from tests.mentoring.conftest import mentoring_page, pair_a, today  # noqa: F401 - pair_a needs today
 
 pytestmark = pytest.mark.django_db
@@ -170,22 +169,7 @@ def campaign_rules_hold():
 
 @given(st.data())
 def test_the_pledge_form(campaign, tallies, data):  # noqa: F811
-    good = {
-        f"need_{tallies[0].pk}": "2",
-        f"need_{tallies[1].pk}": "",
-        "donor_name": "Anna Ozola",
-        "email": "anna@example.org",
-        "phone": "",
-        "delivery": "bring",
-        "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
-        "pickup_area": "",
-        "pickup_address": "",
-        "note": "Atnesīšu pēc darba.",
-        "consent": "on",
-        "submission_key": str(uuid.uuid4()),
-        "repeat": "",
-        **as_a_person(),
-    }
+    good = pledge_fields({tallies[0].pk: 2, tallies[1].pk: ""}, note="Atnesīšu pēc darba.", repeat="")
     form = data.draw(hostile_form(good))
     with undone():
         response = sent(Client().post(campaign.url, form))

@@ -22,7 +22,7 @@ from django_ratelimit.core import get_usage
 from ops.models import RateCounter
 from tests.campaigns.conftest import campaign, campaign_index, tallies  # noqa: F401
 from tests.deploy import servers
-from tests.forms import as_a_person
+from tests.forms import pledge_fields
 
 THREADS = 8
 EACH = 25  # increments per thread
@@ -147,16 +147,7 @@ def test_the_counter_table_counts_every_request_when_many_count_at_once():
 
 
 def pledge_form(tallies, need, quantity):  # noqa: F811
-    return {
-        f"need_{tallies[need].pk}": str(quantity),  # other items each time: not the same pledge again
-        "donor_name": "Anna Ozola",
-        "email": "anna@example.org",
-        "delivery": "bring",
-        "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
-        "consent": "on",
-        "submission_key": str(uuid.uuid4()),
-        **as_a_person(),
-    }
+    return pledge_fields({tallies[need].pk: quantity})  # other items each time: not the same pledge again
 
 
 # Redis (REDIS_URL): the one on 127.0.0.1:6379 that these machines and CI run, database 13

@@ -11,11 +11,9 @@ to read. Plain-text mail is sent as text/plain with the text as typed (escaping 
 """
 
 import csv
-import datetime
 import io
 import json
 import re
-import uuid
 
 from django.utils import timezone
 
@@ -30,7 +28,7 @@ from campaigns.models import Pledge
 from home.models import CentreSettings, NewsIndexPage, NewsPage, StandardPage, Supporter
 from mentoring.models import Meeting
 from tests.campaigns.conftest import campaign, campaign_index, tallies  # noqa: F401
-from tests.forms import as_a_person
+from tests.forms import as_a_person, pledge_fields
 from tests.mentoring.conftest import mentor_a, mentoring_page, pair_a, today  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -239,21 +237,7 @@ def test_the_centres_settings_are_text_on_every_page_and_in_mail(
 
 
 def pledge_form(tallies, **fields):  # noqa: F811
-    return {
-        f"need_{tallies[0].pk}": "2",
-        "donor_name": "Anna Ozola",
-        "email": "anna@example.org",
-        "phone": "",
-        "delivery": "bring",
-        "expected_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
-        "pickup_area": "",
-        "pickup_address": "",
-        "note": "",
-        "consent": "on",
-        "submission_key": str(uuid.uuid4()),
-        **as_a_person(),
-        **fields,
-    }
+    return pledge_fields({tallies[0].pk: 2}, **fields)
 
 
 def test_a_donors_name_note_and_address_are_text_everywhere(
