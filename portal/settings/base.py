@@ -132,6 +132,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A writer takes SQLite's lock when its transaction starts and waits its turn, instead of
+    # failing with "database is locked" when two requests (the editor's save and Wagtail's
+    # autosave) upgrade their read locks at once; production adds WAL on top.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -38,14 +38,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE") or 
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite on one server (the zero-setup default of `make serve`): readers never wait for the
-    # writer (WAL), and a writer takes its lock at the start of a transaction, waiting for its turn.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+    # writer (WAL); base settings already make a writer take its lock when its transaction starts.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 
 # Uploaded media: the local disk (MEDIA_ROOT, served by nginx) unless an S3-compatible
 # bucket is named; then django-storages (pip install '.[s3]') keeps them there.

@@ -38,8 +38,19 @@ def no_child_data_in_the_log(*mentees):
 @pytest.fixture
 def two_pairs(coordinator):
     today = timezone.localdate()
-    first = PairFactory(coordinator=coordinator, mentee__first_name="Elza", start_date=today - datetime.timedelta(40))
-    second = PairFactory(coordinator=coordinator, mentee__first_name="Ņina", start_date=today - datetime.timedelta(40))
+    # The mentors' names are fixed: a random one could be a child's ("Elza") and look like a leak.
+    first = PairFactory(
+        coordinator=coordinator,
+        mentor__user__first_name="Laura",
+        mentee__first_name="Elza",
+        start_date=today - datetime.timedelta(40),
+    )
+    second = PairFactory(
+        coordinator=coordinator,
+        mentor__user__first_name="Kārlis",
+        mentee__first_name="Ņina",
+        start_date=today - datetime.timedelta(40),
+    )
     for pair in (first, second):
         MeetingFactory(pair=pair, date=today, hours=Decimal("2"))
     return first, second
