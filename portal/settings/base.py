@@ -86,8 +86,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The request's Wagtail site from the cache, with its root page (home.layout).
-    "home.layout.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -98,8 +96,11 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: a page from the cache skips only the view; every middleware above still runs.
+    # A page from the cache skips only the view and what follows; every middleware above still runs.
     "home.pagecache.PageCacheMiddleware",
+    # The request's Wagtail site from the cache, with its root page (home.layout): after the page
+    # cache, so that a page from the cache does not look for it (two reads of the cache fewer).
+    "home.layout.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

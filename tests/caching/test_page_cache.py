@@ -3,7 +3,8 @@
 import re
 import uuid
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.test import Client, RequestFactory
 from django.utils.translation import override
@@ -73,14 +74,36 @@ def pledge_data(tallies, quantity=1, **fields):
 
 
 @pytest.mark.parametrize("which", ["home_page", "campaign", "standard_page"])  # not "page": Playwright's fixture
-def test_a_cached_page_view_costs_no_query(request, which, django_assert_num_queries):
+def test_a_cached_page_view_costs_no_query_and_one_read_of_the_cache(
+    request, which, django_assert_num_queries, monkeypatch
+):
     url = request.getfixturevalue(which).url
     warm(url)
+    reads = []  # the reads of the shared cache that a request makes itself
+    shared = caches[settings.PAGE_CACHE_ALIAS]  # the page cache's, and the frame's (home.layout)
+    get, get_many = shared.get, shared.get_many
+
+    def counted_get_many(keys, **kwargs):
+        reads.append(sorted(keys))
+        monkeypatch.setattr(shared, "get", get)  # locmem's get_many asks get for each key
+        try:
+            return get_many(keys, **kwargs)
+        finally:
+            monkeypatch.setattr(shared, "get", counted_get)
+
+    def counted_get(key, *args, **kwargs):
+        reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get", counted_get)
+    monkeypatch.setattr(shared, "get_many", counted_get_many)
     visitor = Client()
     with django_assert_num_queries(0):
         response = visitor.get(url)
     assert response.status_code == 200
     assert status(response) == "hit"
+    # The generation and the copy in one round trip; the site and the frame are not looked for.
+    assert len(reads) == 1 and pagecache.GENERATION_KEY in reads[0]
 
 
 def test_an_uncached_view_stores_the_page_and_the_next_one_reads_it(client, standard_page):
