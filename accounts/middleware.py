@@ -11,16 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.models import UserProfile
 
 from accounts import sessions
-from accounts.staff import can_use_admin, has_second_factor
+from accounts.staff import can_use_admin, has_second_factor, is_admin_path
 
 SET_UP_MESSAGE = _(
     "Staff accounts sign in with two steps. Set up an authenticator app or a security key here; "
     "the admin opens as soon as one is set up."
 )
-
-
-def is_admin_path(path: str) -> bool:
-    return path.startswith(reverse("wagtailadmin_home"))
 
 
 class StaffSessionMiddleware(MiddlewareMixin):

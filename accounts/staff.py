@@ -5,7 +5,10 @@ That is every member of Editors, Moderators, Campaign managers and Mentoring coo
 two-factor sign-in and get a shorter session (``accounts.middleware``).
 """
 
+from functools import lru_cache
+
 from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from allauth.mfa.utils import is_mfa_enabled
 
@@ -13,6 +16,17 @@ from allauth.mfa.utils import is_mfa_enabled
 SECOND_FACTORS = ["totp", "webauthn"]
 # The answer for the request's user, asked in the same query as the user (accounts.backends).
 SECOND_FACTOR_ANNOTATION = "portal_has_second_factor"
+
+
+@lru_cache(maxsize=8)
+def _admin_prefix(script_prefix: str, urlconf: str | None) -> str:
+    return reverse("wagtailadmin_home", urlconf=urlconf)
+
+
+def is_admin_path(path: str) -> bool:
+    """Is ``path`` (a request's ``path`` or ``path_info``) in the Wagtail admin? Asked by several
+    middlewares on every request; the admin's address is worked out once."""
+    return path.startswith(_admin_prefix(get_script_prefix(), get_urlconf()))
 
 
 def can_use_admin(user: AbstractUser | AnonymousUser) -> bool:

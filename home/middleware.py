@@ -3,7 +3,8 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+
+from accounts.staff import is_admin_path
 
 
 class AdminAccessMiddleware:
@@ -20,7 +21,7 @@ class AdminAccessMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if (
-            request.path_info.startswith(reverse("wagtailadmin_home"))
+            is_admin_path(request.path_info)
             and user is not None
             and user.is_authenticated
             and not user.has_perm("wagtailadmin.access_admin")

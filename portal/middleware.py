@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
-from django.urls import reverse
 
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
+
+from accounts.staff import is_admin_path
 
 
 def permissions_policy(features: dict[str, list[str]]) -> str:
@@ -61,4 +62,4 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     @staticmethod
     def is_admin(request: HttpRequest) -> bool:
-        return request.path_info.startswith(reverse("wagtailadmin_home"))
+        return is_admin_path(request.path_info)
