@@ -6,9 +6,10 @@ Two caches keep what public pages show, each under a generation that a change re
   private) and the news lists kept with it (``{% cache %}`` under ``{% frame_generation %}`` on
   the home page and the news index), renewed by ``layout.forget`` when a model of ``frame_models``
   is saved or deleted;
-- whole pages for visitors (``home.pagecache``), renewed by ``pagecache.content_changed`` when any
-  content is (``is_content``: pages, settings, snippets, images, documents, redirects, tags, a
-  campaign's figures, mentoring's approved months and pairs).
+- whole pages for visitors (``home.pagecache``) and the fragments kept with them (the home page's
+  running campaigns, under ``{% content_generation %}`` and the date), renewed by
+  ``pagecache.content_changed`` when any content is (``is_content``: pages, settings, snippets,
+  images, documents, redirects, tags, a campaign's figures, mentoring's approved months and pairs).
 
 Publishing, unpublishing, moving a page or changing its slug renews both. The frame's list is
 the narrower on purpose: a pledge changes a campaign's figures, which pages show and the frame

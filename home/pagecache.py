@@ -179,15 +179,25 @@ def _bump() -> None:
         logger.warning("The page cache could not start a new generation.", exc_info=True)
 
 
+def request_generation(request: HttpRequest | None) -> int | None:
+    """The generation this request read first (the page cache's, when it looked), read once: the key of
+    fragments kept under it (``{% content_generation %}``), read before the data they show."""
+    if request is not None and hasattr(request, "_content_generation"):
+        return request._content_generation
+    generation = current_generation()
+    if request is not None:
+        request._content_generation = generation  # type: ignore[attr-defined]
+    return generation
+
+
 def content_changed(**_signal_kwargs: Any) -> None:
-    """Something a public page shows has changed: every cached page is old from now on.
+    """Something a public page shows has changed: every cached page is old from now on, and every
+    fragment kept under the generation (``{% content_generation %}``), with the page cache on or off.
 
     Once now (this request's own next reads are fresh, and tests that run inside one
     transaction see it) and once after the transaction commits: a page another request
     rendered from the old rows in between is then never read again.
     """
-    if not enabled():
-        return
     _bump()
     transaction.on_commit(_bump)
 
@@ -293,6 +303,7 @@ class PageCacheMiddleware:
         generation = found.get(GENERATION_KEY) or current_generation()
         if generation is None:
             return self._uncached(request)
+        request._content_generation = generation  # type: ignore[attr-defined]  # the fragments' too
         entry = found.get(key)
         if entry is not None and entry.get("generation") == generation:
             return self._from_entry(request, entry, "hit")

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Page
 
-from home import dates, layout
+from home import dates, layout, pagecache
 from home.charts import percent
 from home.forms import ERROR_SUMMARY_ID
 from home.forms import error_summary as form_problems
@@ -33,6 +33,14 @@ def frame_generation(context):
     renews it (pages, their images and tags, sites, settings): ``{% frame_generation as generation %}``.
     A pledge does not renew it, so such fragments outlive the page cache's copies in a rush."""
     return layout.generation(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def content_generation(context):
+    """The page cache's generation (``home.pagecache``), for ``{% cache %}`` around a fragment that shows
+    content and figures: ``{% content_generation as content %}``. Any change of what public pages show
+    renews it, a pledge too; add the date to the key where the fragment depends on the day."""
+    return pagecache.request_generation(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

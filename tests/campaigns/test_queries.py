@@ -138,3 +138,38 @@ def test_the_campaign_admin_listings_at_1_and_5000_pledges(client, campaign_inde
     Pledge.objects.update(expected_date=timezone.localdate() - datetime.timedelta(days=1))  # late, all of them
     assert_queries(client, "/admin/pledge/", PLEDGE_LISTING, limit=PAGE_LIMIT)
     assert_queries(client, "/admin/campaign_summary/", CAMPAIGN_SUMMARY, limit=PAGE_LIMIT)
+
+
+def test_the_home_pages_campaign_cards_are_kept_until_a_pledge_or_the_next_day(
+    client, home_page, campaign, tallies, details, monkeypatch
+):
+    """The running campaigns on the home page are kept ({% cache %} under the content's generation and
+    the date, templates/home/home_page.html): a view that finds them costs no query, yet a pledge shows
+    at once, and a campaign that ended yesterday is gone the next morning."""
+    from django.template import defaulttags
+    from django.utils.translation import override
+
+    from campaigns import services
+    from campaigns.templatetags.campaigns_tags import progress_words
+
+    campaign.end_date = timezone.localdate()
+    campaign.save_revision().publish()
+    needed = sum(tally.needed for tally in tallies)
+    with override("lv"):
+        before, after = progress_words(needed, 0, 0), progress_words(needed, 1, 0)
+    assert_queries(client, "/", [], fragments="kept")
+    assert before in client.get("/").content.decode()
+
+    services.create_pledge(campaign, {tallies[0].pk: 1}, details)
+    assert after in client.get("/").content.decode()
+
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+
+    class Tomorrow(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return tomorrow.astimezone(tz)
+
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    monkeypatch.setattr(defaulttags, "datetime", Tomorrow)  # {% now %}
+    assert campaign.title not in client.get("/").content.decode()
