@@ -138,7 +138,8 @@ class Frame:
     home_urls: dict[str, str]
 
 
-def _link(page: Any, request: HttpRequest, **extra: Any) -> Link:
+def link_for(page: Any, request: HttpRequest, **extra: Any) -> Link:
+    """``page`` as the frame links to it."""
     return Link(title=page.title, url=page.get_url(request) or "/", path=page.path, **extra)
 
 
@@ -166,15 +167,17 @@ def _build_frame(request: HttpRequest, site: Any) -> Frame:
     menu = []
     for child in children:
         label = getattr(type(child), "footer_link_label", None)
-        menu.append(_link(child, request, show_in_menus=child.show_in_menus, footer_label=str(label) if label else ""))
+        menu.append(
+            link_for(child, request, show_in_menus=child.show_in_menus, footer_label=str(label) if label else "")
+        )
     news = next((child for child in children if isinstance(child, NewsIndexPage)), None)
-    news_link = _link(news, request) if news else None
+    news_link = link_for(news, request) if news else None
     home_urls = {}
     for locale in Locale.objects.all():
         translation = root.get_translation_or_none(locale)
         home_urls[locale.language_code] = (translation.get_url(request) if translation else None) or "/"
     return Frame(
-        home=_link(home, request),
+        home=link_for(home, request),
         menu=menu,
         news_index=news_link,
         news_feed_url=news_link.url + news.reverse_subpage("feed") if news and news_link else "",

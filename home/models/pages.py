@@ -159,9 +159,27 @@ class HomePage(BasePage):
             page = found.get(prefix)
             if page is None:
                 raise Http404
-            if depth == len(prefixes) or page.specific_class.route is not Page.route:
-                return page.specific.route(request, path_components[depth:])
+            rest = path_components[depth:]
+            if depth == len(prefixes) or self._routes_itself(page, rest, found.get(prefixes[depth])):
+                return page.specific.route(request, rest)
         raise Http404
+
+    @staticmethod
+    def _routes_itself(page, rest, child):
+        """Whether ``page`` on the way answers the rest of the address itself: a page type with its own
+        ``route``, unless it is a ``RoutablePageMixin`` page none of whose sub-addresses matches the rest
+        and the rest begins with a child of it (the news index and one of its items: as in Wagtail's
+        walk, without reading the index's own row)."""
+        specific_class = page.specific_class
+        if specific_class.route is Page.route:
+            return False
+        if child is None or not issubclass(specific_class, RoutablePageMixin):
+            return True
+        try:
+            specific_class.get_resolver().resolve("/" + "/".join(rest) + "/")
+        except Http404:
+            return False
+        return True
 
     def latest_news(self, count=3):
         index_page = NewsIndexPage.objects.live().descendant_of(self).first()
@@ -326,6 +344,16 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_index"] = self.get_parent().specific
+        context["news_index"] = self.news_index_link(request)
         context["topics"] = list(labelled_tags().filter(content_object=self))
         return context
+
+    def news_index_link(self, request):
+        """Its news index as the breadcrumbs and the topics' links show it (title, address): the frame's
+        (``home.layout``, no query) when that is this page's parent, as it always is for a public news
+        item; otherwise (a private index, another site's) read from the database."""
+        frame = layout.frame(request)
+        kept = frame.news_index if frame else None
+        if kept is not None and kept.path == self.path[: -self.steplen]:
+            return kept
+        return layout.link_for(self.get_parent().specific, request)

@@ -127,6 +127,21 @@ def test_rss_feed_lists_news(client, make_news):
     assert "<language>lv</language>" in body
 
 
+def test_a_news_item_opens_through_its_index_as_in_wagtails_walk(client, news_index, make_news):
+    """The home page finds the item without asking the index (home.models.HomePage.route), yet the
+    index's own sub-addresses come first, as in Wagtail: an item named "rss" leaves the feed the feed."""
+    (item,) = make_news(1)
+    page = client.get("/jaunumi/zina-0/")
+    assert page.status_code == 200 and page.context["page"] == item
+    assert f'<a href="{news_index.url}">{news_index.title}</a>' in page.content.decode()  # the breadcrumbs
+    (named_rss,) = make_news(1)
+    named_rss.slug = "rss"
+    named_rss.save_revision().publish()
+    assert client.get("/jaunumi/rss/")["Content-Type"].startswith("application/rss+xml")
+    assert client.get("/jaunumi/zina-0/rss/").status_code == 404
+    assert client.get("/jaunumi/nav-tadas/").status_code == 404
+
+
 def test_page_hierarchy_rules():
     assert StandardPage in HomePage.allowed_subpage_models()
     assert NewsIndexPage in HomePage.allowed_subpage_models()

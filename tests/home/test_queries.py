@@ -21,9 +21,10 @@ NEWS_INDEX = [
     ("news items: count (paginator), this page of items, their tags, image renditions", 4),
 ]
 RSS = [*FIND_SECTION, ("the 20 latest items, their tags, image renditions", 3)]
+# The news index on the way is passed by (none of its own sub-addresses matches), and the breadcrumbs
+# take its title and address from the frame (home.layout).
 NEWS_PAGE = [
     ("the pages on the address (one query), the news page's row", 2),
-    ("its news index (breadcrumbs): the parent and its row", 2),
     ("its tags, its picture", 2),
 ]
 STANDARD_PAGE = [*FIND_SECTION, ("its live, public children: view restrictions, the pages", 2)]
