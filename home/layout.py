@@ -226,5 +226,13 @@ def may_be_restricted(page: Any) -> bool:
 
 
 def public(queryset: Any) -> Any:
-    """``queryset.public()``, without its query about restrictions when the site has none."""
-    return queryset.public() if _restrictions()["paths"] else queryset
+    """``queryset.public()`` (Wagtail's ``private_q``: no page in or below a restricted one), built from
+    the restrictions kept here instead of a query about them on every listing."""
+    from django.db.models import Q
+
+    from wagtail.models import Page
+
+    private = Q()
+    for path in _restrictions()["paths"]:
+        private |= Q(path__startswith=path, depth__gte=len(path) // Page.steplen)
+    return queryset.exclude(private) if private else queryset

@@ -2,6 +2,8 @@
 at 200 news items. The frame (settings, header, menu, switcher, footer, supporters) is kept between
 requests (``home.layout``); ``assert_queries`` warms it with a first request, as a running server has."""
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from home.factories import ImageFactory, NewsPageFactory, StandardPageFactory, SupporterFactory
@@ -45,6 +47,10 @@ def test_public_pages_cost_the_same_at_10_and_200_news_items(client, home_page, 
     SupporterFactory(logo=ImageFactory())
     about = StandardPageFactory(parent=home_page, title="Par mums", slug="par-mums")
     about.save_revision().publish()
+    # A private section costs the listings nothing more: its address is kept with the frame (home.layout).
+    private = StandardPageFactory(parent=home_page, title="Slēgta", slug="slegta")
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
     image = ImageFactory()
     add_news(news_index, 0, 10, image)
     pages = {
