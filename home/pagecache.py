@@ -52,7 +52,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.middleware.csrf import _does_token_match, get_token  # type: ignore[attr-defined]  # Django's own check
+from django.middleware.csrf import (  # type: ignore[attr-defined]  # Django's own check
+    CsrfViewMiddleware,
+    _does_token_match,
+    get_token,
+)
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -274,7 +278,8 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
         getattr(response, MARK, False)
         and response.status_code == 200
         and not response.streaming
-        and not response.cookies
+        # The CSRF cookie of a form's token is set anew for every visitor without one (_from_entry).
+        and not set(response.cookies) - {settings.CSRF_COOKIE_NAME}
         and not (session is not None and session.modified)
         and not (messages is not None and getattr(messages, "_queued_messages", None))
     )
@@ -287,11 +292,15 @@ def _private_per_response(response: HttpResponseBase) -> None:
 
 
 class PageCacheMiddleware:
-    """The last middleware: a hit skips the view (and every query), while the middleware outside
-    still adds their headers and the CSRF cookie to it, as to any response."""
+    """Right after whitenoise: a hit skips the view (and every query) and the middleware below it
+    (sessions, language, CSRF, sign-in, messages, the site's policies); it carries the headers they
+    added when the page was stored, and for a page with a form the CSRF cookie its token belongs
+    to is set as the CSRF middleware sets it. The middleware above adds its headers, as to any response."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        # Django's own CSRF middleware reads the visitor's cookie and sets a new one where needed.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not cacheable_request(request):
@@ -364,11 +373,20 @@ class PageCacheMiddleware:
         _cache().set(key, entry, _timeout())
         response[STATUS_HEADER] = "miss"
 
+    def _from_entry(self, request: HttpRequest, entry: dict[str, Any], how: str) -> HttpResponse:
+        if not entry["fill_in"]:
+            return self._response(entry, entry["content"], how)
+        self.csrf.process_request(request)  # the visitor's CSRF secret, if they have one
+        response = self._response(entry, fill_in(request, entry["content"]), how)
+        self.csrf.process_response(request, response)  # the cookie, for a visitor without one
+        return response
+
     @staticmethod
-    def _from_entry(request: HttpRequest, entry: dict[str, Any], how: str) -> HttpResponse:
-        content = fill_in(request, entry["content"]) if entry["fill_in"] else entry["content"]
+    def _response(entry: dict[str, Any], content: bytes, how: str) -> HttpResponse:
         response = HttpResponse(content)
         for name, value in entry["headers"]:
             response[name] = value
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(content))
         response[STATUS_HEADER] = how
         return response

@@ -83,9 +83,15 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages from the shared cache (home.pagecache): a page from the cache skips everything
+    # below, whose headers it carries from when it was stored; the CSRF cookie a form needs is set
+    # as the CSRF middleware would.
+    "home.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The request's Wagtail site from the cache, with its root page (home.layout).
+    "home.layout.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -96,11 +102,6 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # A page from the cache skips only the view and what follows; every middleware above still runs.
-    "home.pagecache.PageCacheMiddleware",
-    # The request's Wagtail site from the cache, with its root page (home.layout): after the page
-    # cache, so that a page from the cache does not look for it (two reads of the cache fewer).
-    "home.layout.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -370,6 +370,31 @@ def test_cache_control_and_etag(home_page, standard_page, campaign, client, visi
     assert "no-store" in client.get("/my-data/")["Cache-Control"]
 
 
+@pytest.mark.parametrize("which", ["standard_page", "campaign"])
+def test_a_page_from_the_cache_carries_the_headers_of_its_render_and_a_new_visitor_the_csrf_cookie(request, which):
+    """The page cache answers before the middleware that adds the policies, the language and Vary:
+    what it stored is what they added; a page with a form gives a visitor without one the CSRF cookie."""
+    url = request.getfixturevalue(which).url
+    warm(url, 1)
+    pagecache.content_changed()
+    rendered = Client().get(url)
+    kept = Client().get(url)
+    assert (status(rendered), status(kept)) == ("miss", "hit")
+    same = {"Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary", "Cache-Control", "Content-Type"}
+    assert {name: kept.get(name) for name in same} == {name: rendered.get(name) for name in same}
+    assert kept["Content-Length"] == str(len(kept.content))
+    if which == "campaign":
+        cookie = kept.cookies[settings.CSRF_COOKIE_NAME].value
+        assert hidden(kept, "csrfmiddlewaretoken") != hidden(rendered, "csrfmiddlewaretoken")
+        returning = Client()
+        returning.cookies[settings.CSRF_COOKIE_NAME] = cookie
+        again = returning.get(url)
+        assert status(again) == "hit"
+        assert again.cookies[settings.CSRF_COOKIE_NAME].value == cookie  # theirs, renewed as Django does
+    else:
+        assert not kept.cookies
+
+
 def test_search_is_cached_for_anonymous_visitors(standard_page):
     url = "/search/?q=centru"
     warm(url)
