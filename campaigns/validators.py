@@ -6,19 +6,17 @@ fields from the model, so the public form, the phone form and the admin's edit
 form refuse the same input with the same message.
 """
 
-import unicodedata
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-# Line and paragraph separators end a line as surely as "\n" does.
-_LINE_BREAKING = {"Cc", "Zl", "Zp"}
-_MULTILINE_ALLOWED = {"\n", "\r", "\t"}
-
-
-def _is_control(char: str, allowed: set[str]) -> bool:
-    return char not in allowed and unicodedata.category(char) in _LINE_BREAKING
+# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F) and the line and
+# paragraph separators (Zl: U+2028, Zp: U+2029), which end a line as surely as "\n" does.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The same but for line breaks and tabs, which longer text may hold.
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @deconstructible
@@ -29,7 +27,7 @@ class SingleLineValidator:
     code = "single_line"
 
     def __call__(self, value: str) -> None:
-        if any(_is_control(char, set()) for char in str(value)):
+        if _CONTROL.search(str(value)):
             raise ValidationError(self.message, code=self.code)
 
     def __eq__(self, other: object) -> bool:
@@ -47,7 +45,7 @@ class PlainTextValidator:
     code = "control_characters"
 
     def __call__(self, value: str) -> None:
-        if any(_is_control(char, _MULTILINE_ALLOWED) for char in str(value)):
+        if _CONTROL_BUT_LINES.search(str(value)):
             raise ValidationError(self.message, code=self.code)
 
     def __eq__(self, other: object) -> bool:

@@ -353,3 +353,26 @@ def test_bytes_that_are_no_form(campaign, visitor_user, mentoring_page, body, ki
         sent(person.post(mentoring_page.url, body, content_type=content_type))
         assert not Pledge.objects.exists() and not Application.objects.exists()
         assert User.objects.count() == 1
+
+
+def test_the_text_validators_refuse_exactly_unicodes_control_characters_and_separators():
+    """campaigns.validators names the characters of categories Cc, Zl and Zp (all below U+3000);
+    every character up to there is refused or let through as Unicode's own categories say."""
+    import unicodedata
+
+    from django.core.exceptions import ValidationError
+
+    from campaigns.validators import plain_text, single_line
+
+    def refused(validator, char):
+        try:
+            validator(f"a{char}b")
+        except ValidationError:
+            return True
+        return False
+
+    for code in range(0x3000):
+        char = chr(code)
+        control = unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+        assert refused(single_line, char) == control, hex(code)
+        assert refused(plain_text, char) == (control and char not in "\n\r\t"), hex(code)
