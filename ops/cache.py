@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F, QuerySet
@@ -108,6 +109,26 @@ class ResilientRedisCache(RedisCache):
             return bool(self._cache.get_client(write=True).ping())  # type: ignore[attr-defined]
         except RedisError:
             return False
+
+
+class RenditionsRead:
+    """For the renditions' cache: Wagtail writes back every rendition it found here (``Image.get_renditions``
+    skips only those marked ``_from_cache``, which it marks when they were prefetched, not when they
+    came from this cache), so every view of a picture rewrote its renditions. Mark them as read."""
+
+    def get_many(self, keys, version=None):
+        found = super().get_many(keys, version=version)  # type: ignore[misc]
+        for rendition in found.values():
+            rendition._from_cache = True
+        return found
+
+
+class RenditionRedisCache(RenditionsRead, ResilientRedisCache):
+    pass
+
+
+class RenditionLocMemCache(RenditionsRead, LocMemCache):
+    pass
 
 
 FOR_EVER = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)

@@ -332,3 +332,30 @@ def pytest_sessionstart(session):
         sites = 0
     if not sites:
         Path(name).unlink()
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """Redis on 127.0.0.1:6379, database 13 (emptied before and after); where none answers there,
+    one of the test's own (redis-server); else the test is skipped."""
+    url = "redis://127.0.0.1:6379/13"
+    import redis as redis_client
+
+    from tests.deploy import servers
+
+    client = redis_client.Redis.from_url(url, socket_connect_timeout=0.5)
+    try:
+        client.flushdb()
+    except redis_client.exceptions.ConnectionError:
+        if servers.REDIS_SERVER is None:
+            pytest.skip("no Redis on 127.0.0.1:6379 and redis-server is not installed (make deploy-tools)")
+        own = servers.start_redis(tmp_path)
+        try:
+            yield f"redis://127.0.0.1:{own.port}/13"
+        finally:
+            own.stop()
+        return
+    try:
+        yield url
+    finally:
+        client.flushdb()

@@ -286,7 +286,7 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "portal"},
         "renditions": {
-            "BACKEND": "ops.cache.ResilientRedisCache",
+            "BACKEND": "ops.cache.RenditionRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "renditions",
             "TIMEOUT": 60 * 60 * 24,
@@ -301,7 +301,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "ops.cache.RenditionLocMemCache",
             "LOCATION": "renditions",
             "TIMEOUT": 60 * 60,
             "OPTIONS": {"MAX_ENTRIES": 5000},

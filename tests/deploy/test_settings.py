@@ -44,7 +44,7 @@ def test_zero_setup_production_keeps_connections_and_the_database_cache_small():
     assert values["database"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"  # SQLite on one server
     assert values["caches"] == {
         "default": "django.core.cache.backends.db.DatabaseCache",
-        "renditions": "django.core.cache.backends.locmem.LocMemCache",
+        "renditions": "ops.cache.RenditionLocMemCache",  # (each process's memory; ops.cache.RenditionsRead)
         "ratelimit": "ops.cache.DatabaseCounterCache",  # atomic counters without Redis
     }
     assert values["cache_options"]["MAX_ENTRIES"] == 5000
@@ -64,7 +64,7 @@ def test_postgresql_and_redis_from_the_environment():
     assert "transaction_mode" not in (values["database"]["OPTIONS"] or {})
     assert values["caches"] == {
         "default": "ops.cache.ResilientRedisCache",
-        "renditions": "ops.cache.ResilientRedisCache",
+        "renditions": "ops.cache.RenditionRedisCache",
         "ratelimit": "ops.cache.ResilientRedisCache",
     }
     # Sessions read from Redis, written to the database too (a miss or an outage reads the table).
@@ -120,3 +120,33 @@ def test_page_views_write_nothing_to_the_database_cache(client, settings, databa
             and query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
         ]
         assert writes == [], writes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", ["ops.cache.RenditionLocMemCache", "ops.cache.RenditionRedisCache"])
+def test_a_view_of_a_picture_rewrites_none_of_its_renditions(
+    request,
+    client,
+    settings,
+    make_news,  # noqa: F811 - the fixture imported above
+    backend,
+    monkeypatch,
+):
+    """Wagtail wrote every rendition it had read from the renditions' cache back to it on every view."""
+    from django.core.cache import caches
+
+    location = request.getfixturevalue("redis_url") if "Redis" in backend else "renditions-test"
+    settings.CACHES = {**settings.CACHES, "renditions": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "t"}}
+    make_news(3)
+    renditions = caches["renditions"]
+    renditions.clear()
+    read, written = [], []
+    get_many, set_many = renditions.get_many, renditions.set_many
+    monkeypatch.setattr(renditions, "get_many", lambda keys, **kw: read.extend(keys) or get_many(keys, **kw))
+    monkeypatch.setattr(renditions, "set_many", lambda data, **kw: written.extend(data) or set_many(data, **kw))
+    client.get("/jaunumi/zina-0/")  # its picture's renditions made and kept (lists prefetch theirs)
+    read.clear()
+    written.clear()
+    response = client.get("/jaunumi/zina-0/")
+    assert response.status_code == 200 and b"<img" in response.content
+    assert read and written == []
