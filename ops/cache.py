@@ -114,7 +114,9 @@ class ResilientRedisCache(RedisCache):
 class RenditionsRead:
     """For the renditions' cache: Wagtail writes back every rendition it found here (``Image.get_renditions``
     skips only those marked ``_from_cache``, which it marks when they were prefetched, not when they
-    came from this cache), so every view of a picture rewrote its renditions. Mark them as read."""
+    came from this cache), so every view of a picture rewrote its renditions. Mark them as read.
+    Fixed upstream by wagtail/wagtail PR 14541 (commit c1c39fe), which no release up to 8.0.1 has;
+    this class goes when the project's Wagtail does."""
 
     def get_many(self, keys, version=None):
         found = super().get_many(keys, version=version)  # type: ignore[misc]
