@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -185,19 +186,17 @@ def _build_frame(request: HttpRequest, site: Any) -> Frame:
     )
 
 
-def supporters(request: HttpRequest | None) -> list[Any]:
-    """The supporters shown in the footer, with their logos' renditions."""
+def supporters_html(request: HttpRequest | None) -> str:
+    """The footer's supporters with their logos (``includes/supporters.html``), rendered once per
+    language and kept: every page shows them, and their pictures' tags cost more than the rest."""
+    from django.template.loader import render_to_string
+
     from home.models import Supporter
-    from home.models.snippets import LOGO_FILTERS
 
-    def build() -> list[Any]:
-        shown = list(Supporter.objects.shown())
-        for supporter in shown:
-            if supporter.logo:
-                supporter.logo.get_renditions(*LOGO_FILTERS)  # made now, kept with the supporter
-        return shown
+    def build() -> str:
+        return render_to_string("includes/supporters.html", {"supporters": list(Supporter.objects.shown())})
 
-    return remember(request, "supporters", build)
+    return remember(request, f"supporters:{get_language()}", build)
 
 
 # View restrictions: a handful of rows (often none) that every page view asks about
@@ -228,8 +227,6 @@ def may_be_restricted(page: Any) -> bool:
 def public(queryset: Any) -> Any:
     """``queryset.public()`` (Wagtail's ``private_q``: no page in or below a restricted one), built from
     the restrictions kept here instead of a query about them on every listing."""
-    from django.db.models import Q
-
     from wagtail.models import Page
 
     private = Q()

@@ -4,7 +4,6 @@ import re
 from django import template
 from django.conf import settings
 from django.forms import BaseForm
-from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -109,14 +108,8 @@ def language_switcher(context):
 
 @register.simple_tag(takes_context=True)
 def supporters(context):
-    """The footer's supporters with their logos, rendered once per language and kept with the frame
-    (``home.layout``): every page shows them, and their pictures' tags cost more than the rest."""
-    request = context.get("request")
-    return layout.remember(
-        request,
-        f"supporters-html:{get_language()}",
-        lambda: render_to_string("includes/supporters.html", {"supporters": layout.supporters(request)}),
-    )
+    """The footer's supporters (``home.layout.supporters_html``: rendered once per language, kept)."""
+    return layout.supporters_html(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
