@@ -59,10 +59,10 @@ deploy-tools: ## Install Debian's nginx, wrk, redis-server, rsync, openssl (depl
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
 
-chromium: ## Install Debian's Chromium for the browser tests when it is missing
-	@command -v chromium >/dev/null || { \
+chromium: ## Install Debian's Chromium and its headless shell (the browser tests run in it) when missing
+	@command -v chromium >/dev/null && command -v chromium-headless-shell >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-headless-shell >/dev/null; }
 
 pdf-tools: ## Install Debian's poppler-utils (pdftotext, pdftoppm: the browser tests read the PDFs Chromium prints)
 	@command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || { \

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -9,6 +11,16 @@ import wagtail_factories
 from home.illustrations import landscape
 from home.models import NewsIndexPage, NewsPage, StandardPage, Supporter
 
+# Pictures come from a dozen drawings (each drawn once per process), so that a suite that makes
+# hundreds of pictures draws, and makes renditions of, a dozen (tests/conftest.py keeps renditions
+# by the picture's bytes); every picture is still a file and a row of its own.
+DRAWINGS = 12
+
+
+@lru_cache(maxsize=DRAWINGS)
+def _drawing(number: int) -> bytes:
+    return landscape(seed=number, people=1 + number % 4)
+
 
 class ImageFactory(wagtail_factories.ImageFactory):
     """A drawn landscape, stored in the root collection."""
@@ -16,7 +28,7 @@ class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Attēls {n}")
     collection = factory.LazyFunction(Collection.get_first_root_node)
     file = factory.LazyAttributeSequence(
-        lambda obj, n: ContentFile(landscape(seed=n, people=1 + n % 4), name=f"ilustracija-{n}.png")
+        lambda obj, n: ContentFile(_drawing(n % DRAWINGS), name=f"ilustracija-{n}.png")
     )
 
 

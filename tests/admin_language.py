@@ -26,6 +26,9 @@ WORD = re.compile(r"[^\W\d_]+")
 ADDRESS = re.compile(r"\S+@\S+|\w+://\S+|/\S*|\b\w+(?:\.\w+)+\b")
 TAG = re.compile(r"<[^>]+>")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+# A pledge's reference (campaigns.models.pledges.new_reference: "7WAY-3KQ9") is random letters and digits,
+# which now and then spell an English word; it is data, not the interface.
+REFERENCE = re.compile(r"\b[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b")
 READ_ATTRIBUTES = {"aria-label", "aria-description", "title", "placeholder", "alt", "data-w-tooltip-content-value"}
 JSON_LABELS = {"label", "title", "text", "help_text", "placeholder", "heading", "description", "message"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -34,7 +37,7 @@ NOT_ENGLISH = {"wagtail", "url", "csv", "xlsx", "json", "html", "api", "pdf", "e
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(ADDRESS.sub(" ", PLACEHOLDER.sub(" ", TAG.sub(" ", text))))
+    return WORD.findall(ADDRESS.sub(" ", PLACEHOLDER.sub(" ", REFERENCE.sub(" ", TAG.sub(" ", text)))))
 
 
 def _interface_packages():

@@ -62,10 +62,12 @@ PAGES = {
 
 
 def resize(page, width: int, height: int = 900) -> None:
-    """Give the page a window ``width`` wide and wait for the frame after it (the header's script
-    lays itself out again in an animation frame after a resize)."""
+    """Give the page a window ``width`` wide and wait until the header's script has laid itself out
+    again: it does so in an animation frame after the resize event, which the browser fires at the
+    start of the next frame, so its callback runs in that frame after ours, and a task queued from
+    ours runs after both (one frame, not two)."""
     page.set_viewport_size({"width": width, "height": height})
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
 
 
 def publish(page):
