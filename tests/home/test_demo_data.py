@@ -1,6 +1,7 @@
 """The demo content, loaded once for this module (``demo_site``): it loads once in both
 languages, has pledges in every state, names no real person, opens in the editor, and every link on it leads somewhere
-with the basics of accessible HTML (a language, one main heading, alt text on images)."""
+with the basics of accessible HTML (a language, one main heading, alt text on images); its privacy
+notice gives the retention periods the settings hold."""
 
 import json
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from campaigns.choices import PledgeState
 from campaigns.models import CampaignPage, Pledge
 from home.demo import editor_html
 from home.models import HomePage, NewsPage, StandardPage, Supporter
+from privacy.models import RetentionSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
@@ -142,3 +144,20 @@ def test_demo_site_has_no_broken_links_and_sound_html(client):
         queue.extend(link for link in map(internal, parser.links) if link and link not in seen)
     assert problems == []
     assert len(seen) > 25
+
+
+def test_the_privacy_notice_shows_the_periods_as_the_settings_say_now(client):
+    """The privacy notice, a page of the demo, gives the retention periods the settings hold now (it sits
+    here, not in tests/privacy/test_paperwork.py, to share this module's one load of the demo)."""
+    latvian = client.get("/privatuma-politika/")
+    english = client.get("/en/privacy/")
+    assert "6 mēnešus pēc akcijas beigām" in latvian.text and "5 gadus pēc pēdējā pāra noslēgšanas" in latvian.text
+    assert "6 months after the campaign ended" in english.text and "5 years after their last pair" in english.text
+    assert "Mani dati" in latvian.text and "My data" in english.text  # where people use their rights
+    periods = RetentionSettings.for_default_site()
+    periods.donor_contact_months = 3
+    periods.mentee_record_years = 1
+    periods.save()
+    latvian = client.get("/privatuma-politika/")
+    assert "3 mēnešus pēc akcijas beigām" in latvian.text and "1 gadu pēc pēdējā pāra noslēgšanas" in latvian.text
+    assert "3 months after the campaign ended" in client.get("/en/privacy/").text
