@@ -21,6 +21,8 @@ from django.conf import settings
 
 import polib
 
+from campaigns.models.pledges import REFERENCE_ALPHABET
+
 WORD = re.compile(r"[^\W\d_]+")
 # Addresses are not words: e-mail addresses, links, file names and dotted identifiers (home.newspage).
 ADDRESS = re.compile(r"\S+@\S+|\w+://\S+|/\S*|\b\w+(?:\.\w+)+\b")
@@ -28,7 +30,7 @@ TAG = re.compile(r"<[^>]+>")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # A pledge's reference (campaigns.models.pledges.new_reference: "7WAY-3KQ9") is random letters and digits,
 # which now and then spell an English word; it is data, not the interface.
-REFERENCE = re.compile(r"\b[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b")
+REFERENCE = re.compile(rf"\b[{REFERENCE_ALPHABET}]{{4}}-[{REFERENCE_ALPHABET}]{{4}}\b")
 READ_ATTRIBUTES = {"aria-label", "aria-description", "title", "placeholder", "alt", "data-w-tooltip-content-value"}
 JSON_LABELS = {"label", "title", "text", "help_text", "placeholder", "heading", "description", "message"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
