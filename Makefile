@@ -1,6 +1,10 @@
 # Bauska SOS Family Support Centre portal. `make help` lists the targets.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Debian's own Python 3.11 where it is (what a Debian server runs: built with PGO and LTO, about 15%
+# less CPU than a plain source build, security fixes from apt), else the first python3.11 or python3
+# on PATH that can make a virtual environment.
+PYTHON ?= $(shell for p in /usr/bin/python3.11 python3.11 python3; do \
+  command -v $$p >/dev/null && $$p -c 'import ensurepip' 2>/dev/null && { command -v $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
