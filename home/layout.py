@@ -7,7 +7,9 @@ saves settings or a supporter, and otherwise never, so they are built once and k
 default cache (Redis in production, memory in tests) under a *generation*: any such change
 (``forget``, called by ``home.changes``) starts a new generation after its
 transaction commits, and the next request builds afresh (what changes the frame: ``home.changes``).
-Within one request each piece is read from the cache once.
+Within one request each piece, and the generation, is read from the cache once: also where the
+caller has no request at hand (a page model, a setting), through the request ``SiteMiddleware`` is
+serving (``_serving``).
 
 This is not the page cache (whole responses for visitors, ``ops``): with it off, a page still
 costs only its own queries plus Wagtail's routing.
@@ -15,6 +17,7 @@ costs only its own queries plus Wagtail's routing.
 
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -45,8 +48,18 @@ class _Cache:
 cache = _Cache()
 
 
+# The request this thread (or task) is serving, set by ``SiteMiddleware``: its memo serves the callers
+# that pass no request.
+_serving: ContextVar[HttpRequest | None] = ContextVar("layout_serving", default=None)
+
+
+def _request(request: HttpRequest | None) -> HttpRequest | None:
+    return request if request is not None else _serving.get()
+
+
 def generation(request: HttpRequest | None = None) -> str:
     """The current generation (read from the cache once per request)."""
+    request = _request(request)
     if request is not None and hasattr(request, "_layout_generation"):
         return request._layout_generation  # type: ignore[attr-defined]
     value = cache.get(GENERATION_KEY)
@@ -64,6 +77,10 @@ def forget(**kwargs: Any) -> None:
 
     def new_generation() -> None:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        serving = _serving.get()
+        if serving is not None:  # this request's own next reads see the change too
+            serving.__dict__.pop("_layout_generation", None)
+            serving.__dict__.pop("_layout_memo", None)
 
     new_generation()
     transaction.on_commit(new_generation)
@@ -71,6 +88,7 @@ def forget(**kwargs: Any) -> None:
 
 def remember(request: HttpRequest | None, name: str, build: Callable[[], T]) -> T:
     """``build()``'s value, kept under ``name`` for this generation (and for the rest of the request)."""
+    request = _request(request)
     memo = request.__dict__.setdefault("_layout_memo", {}) if request is not None else {}
     if name in memo:
         return memo[name]
@@ -94,6 +112,13 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> Any:
+        serving = _serving.set(request)
+        try:
+            return self._serve(request)
+        finally:
+            _serving.reset(serving)
+
+    def _serve(self, request: HttpRequest) -> Any:
         from django.http.request import split_domain_port
 
         from wagtail.models import Site
