@@ -3,8 +3,11 @@
 A form that is refused (a typo, a missing field, a quantity too many) uses up nothing; a
 view asks ``refusal()`` before it acts and calls ``count()`` once it has acted. Each limit
 counts one thing: the visitor's address (a school or a parish hall is one address for a
-room of people, so its limit is generous), an e-mail address, a browser's session or an
-account (a few an hour: one person cannot flood the campaign).
+room of people, so its limit is generous), an e-mail address, a browser or an account (a few
+an hour: one person cannot flood the campaign). A browser is known by the CSRF cookie that
+every browser sending a form holds, so that counting a visitor never makes a session (a row,
+a cache entry and a cookie that would keep their later page views out of the page cache);
+a request without one (a client that skips CSRF) is counted by a session as before.
 
 The rates are settings (``RATE_LIMITS``, from the environment: see the README); the counters
 live in django-ratelimit's cache (``RATELIMIT_USE_CACHE``), whose increments are atomic.
@@ -26,7 +29,7 @@ from django_ratelimit.core import get_usage
 
 IP = "ip"  # the visitor's address, as accounts.network.client_ip tells it (RATELIMIT_IP_META_KEY)
 EMAIL = "email"  # an e-mail address the form was given, however it was written
-SESSION = "session"  # the signed-in account, else the browser's session
+SESSION = "session"  # the signed-in account, else the browser (its CSRF cookie, else its session)
 ACCOUNT = "account"  # the signed-in account
 
 SESSION_LIMIT_ID = "rate_limit_id"  # kept in the session: it survives signing in, which renews the key
@@ -61,6 +64,9 @@ def _value(request: HttpRequest, limit: Limit, email: str | None, create: bool) 
     if limit.counts in (SESSION, ACCOUNT) and user is not None and user.is_authenticated:
         return f"user:{user.pk}"
     if limit.counts == SESSION:
+        browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+        if browser:  # django-ratelimit keeps a hash of the value, never the cookie itself
+            return f"browser:{browser}"
         session = request.session
         if SESSION_LIMIT_ID not in session:
             if not create:

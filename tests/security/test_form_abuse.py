@@ -289,6 +289,31 @@ def test_one_session_cannot_flood_the_campaign(school_campaign, school_pledge, s
     assert "Jūs tikko esat devuši daudz solījumu" in response.content.decode()
 
 
+def test_a_browser_is_counted_by_its_csrf_cookie_and_given_no_session(school_campaign, school_pledge, settings):
+    """A browser that opened the page (and so holds the CSRF cookie every form needs) is counted by that
+    cookie: ten pledges an hour, and no session is made for an anonymous donor only to count them."""
+    from django.contrib.sessions.models import Session
+
+    browser = Client()
+    assert browser.get(school_campaign.url).status_code == 200
+    assert browser.cookies[settings.CSRF_COOKIE_NAME].value
+    for number in range(10):
+        data = school_pledge(email=f"vards{number}@example.org")
+        response = browser.post(school_campaign.url, data, REMOTE_ADDR=f"192.0.2.{number + 1}")
+        assert response.status_code == 302
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
+    response = browser.post(
+        school_campaign.url, school_pledge(email="vel-viens@example.org"), REMOTE_ADDR="192.0.2.200"
+    )
+    assert response.status_code == 429
+    assert "Jūs tikko esat devuši daudz solījumu" in response.content.decode()
+    assert not Session.objects.exists()
+    assert settings.SESSION_COOKIE_NAME not in browser.cookies
+    other = Client()
+    other.get(school_campaign.url)
+    assert other.post(school_campaign.url, school_pledge(email="cits@example.org")).status_code == 302
+
+
 def test_a_signed_in_donor_is_counted_as_one_whatever_browser(campaign, pledge, settings, visitor_user):  # noqa: F811
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "pledge_per_session": "2/h"}
     for number in range(2):
