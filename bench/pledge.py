@@ -3,9 +3,9 @@
 The POST that ``make bench`` sends (``bench/wrk/pledge.lua``) made with Django's test client
 against the settings and database in the environment (``DJANGO_SETTINGS_MODULE``,
 ``DATABASE_URL``, ``REDIS_URL``: production's, on a database that holds ``manage.py bench_data``):
-the campaign page's form as a browser has it (the CSRF cookie and token, the signed "form shown"
-stamp), a fresh double-submit key, e-mail address and client address per pledge, one item of a
-random need, no session cookie (as wrk sends none). Prints the median CPU time (the process's
+the campaign page's form as a browser has it (a CSRF cookie and token, the signed "form shown"
+stamp), a fresh double-submit key, e-mail address, browser (CSRF cookie) and client address per
+pledge, one item of a random need, no session cookie (as wrk sends none). Prints the median CPU time (the process's
 own: the view, the templates, the database driver and the Redis client, not the servers) and
 the queries of one pledge; ``--profile`` prints cProfile's top functions by cumulative time.
 Every pledge is real: run it on a throw-away database.
@@ -37,7 +37,9 @@ def main(argv=None):
 
     django.setup()
     from django.db import connection
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
     from django.test import Client
+    from django.utils.crypto import get_random_string
 
     from accounts.models import User
     from campaigns.models import CampaignPage
@@ -58,8 +60,6 @@ def main(argv=None):
         page = browser.get(url)
         assert page.status_code == 200, page.status_code
         csrf_name = next(name for name in browser.cookies if name.endswith("csrftoken"))
-        csrf_cookie = browser.cookies[csrf_name].value
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         needs = sorted(set(re.findall(r'name="(need_\d+)"', page.text)))
         rng = random.Random(12)  # which need a pledge names: nothing secret
         expected = time.strftime("%Y-%m-%d", time.localtime(time.time() + 5 * 86400))
@@ -67,7 +67,9 @@ def main(argv=None):
         client = Client(enforce_csrf_checks=True)  # one handler, as one server process has
 
         def one(number):
-            client.cookies = SimpleCookie({csrf_name: csrf_cookie})  # no session: a new visitor, as wrk's
+            # A new visitor, as wrk's: a browser of its own (its CSRF secret, also a valid token), no session.
+            secret = get_random_string(32, CSRF_ALLOWED_CHARS)
+            client.cookies = SimpleCookie({csrf_name: secret})
             data = {
                 "donor_name": "Bench Donor",
                 "email": f"bench-pledge-{uuid.uuid4().hex[:12]}@example.org",
@@ -78,7 +80,7 @@ def main(argv=None):
                 "consent": "on",
                 "website": "",
                 "form_shown": stamp(time.time() - 60),
-                "csrfmiddlewaretoken": token,
+                "csrfmiddlewaretoken": secret,
                 "submission_key": str(uuid.uuid4()),
                 rng.choice(needs): "1",
             }

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from django.db import connection
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -106,10 +107,16 @@ def test_pledges_racing_across_two_servers_never_over_pledge(two_servers, campai
     start = threading.Barrier(DONORS)
     statuses, refusals, lock = [], [], threading.Lock()
 
+    cookie_name = cookie.split("=", 1)[0]
+
     def donor(number):
-        body = pledge_body(values, need, f"donor-{number}@example.org")
+        # Each donor a browser of their own: a CSRF secret of their own, which is also a valid token.
+        secret = get_random_string(32)
+        body = pledge_body({**values, "csrfmiddlewaretoken": secret}, need, f"donor-{number}@example.org")
         start.wait()
-        answer = servers.fetch(f"{two_servers.url}{campaign.url}", data=body, headers=headers)
+        answer = servers.fetch(
+            f"{two_servers.url}{campaign.url}", data=body, headers={**headers, "Cookie": f"{cookie_name}={secret}"}
+        )
         with lock:
             statuses.append(answer.status)
             if answer.status != 302:
