@@ -70,3 +70,27 @@ def test_pages_and_pledges_go_on_when_redis_goes_away(tmp_path, settings, client
         assert health.status_code == 200
     finally:
         redis.stop()
+
+
+@servers.needs_redis
+def test_a_count_is_one_round_trip_and_a_missing_one_still_refused(tmp_path, settings, monkeypatch):
+    """Django's incr asks whether the key is there and then adds: the cache asks Redis once, and a key
+    that is not there is Django's ValueError, as before."""
+    redis = servers.start_redis(tmp_path)
+    try:
+        settings.CACHES = redis_caches(f"redis://127.0.0.1:{redis.port}/5")
+        cache = caches["ratelimit"]
+        client = cache._cache.get_client(write=True)
+        calls = []
+        real = client.execute_command
+        monkeypatch.setattr(client, "execute_command", lambda *args, **kw: calls.append(args[0]) or real(*args, **kw))
+        with pytest.raises(ValueError):
+            cache.incr("counter")
+        assert cache.get("counter") is None  # nothing was made
+        cache.set("counter", 3)
+        calls.clear()
+        assert cache.incr("counter", 2) == 5
+        assert calls == ["EVAL"]
+        assert cache.get("counter") == 5
+    finally:
+        redis.stop()
