@@ -3,6 +3,9 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.formats import date_format
+
 import pytest
 
 from mentoring import dates
@@ -182,6 +185,28 @@ def test_history_is_grouped_by_month(client, mentor_a, pair_a, today):
     months = client.get("/mentoring/").context["months"]
     assert [month["month"] for month in months][:2] == [dates.month_start(today), dates.add_months(today, -1)]
     assert all(len(month["meetings"]) == 1 for month in months[:2])
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("", "lv"), ("/en", "en")])
+def test_each_meeting_in_the_history_with_its_links_while_the_month_is_open(
+    client, mentor_a, pair_a, today, prefix, language
+):
+    meeting = MeetingFactory(
+        pair=pair_a, date=today, hours=Decimal("2.5"), activity="cinema", concern=True, note="Par <skolu> & draugiem"
+    )
+    client.force_login(mentor_a)
+    page = client.get(f"{prefix}/mentoring/").text
+    with translation.override(language):
+        day = date_format(today, "SHORT_DATE_FORMAT")
+        hours, cinema, worry = (
+            ("2,5 h", "Kino", "atzīmētas bažas") if language == "lv" else ("2.5 h", "Cinema", "worry flagged")
+        )
+        edit, delete = translation.gettext("Edit"), translation.gettext("Delete")
+    assert f'<strong>{day}</strong> · {cinema} · {hours} <span class="badge badge--warn">{worry}</span>' in page
+    assert '<p class="meeting__note">Par &lt;skolu&gt; &amp; draugiem</p>' in page  # escaped, never markup
+    for action, label in (("edit", edit), ("delete", delete)):
+        url = f"{prefix}/mentoring/meetings/{meeting.pk}/{action}/"
+        assert f'href="{url}">{label}<span class="visually-hidden"> {day}</span>' in page
 
 
 def test_a_mentor_without_a_pair_sees_their_state(client, applicant):
