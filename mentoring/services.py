@@ -689,12 +689,14 @@ def pair_months(pair: Pair, today: datetime.date | None = None, target: Decimal 
     coordinator should look (``far_above``)."""
     today = today or timezone.localdate()
     target = target if target is not None else MentoringSettings.for_default_site().monthly_target_hours
-    meetings = list(pair.meetings.order_by("-date", "-pk"))
+    by_month: dict[datetime.date, list[Meeting]] = {}
+    for meeting in pair.meetings.order_by("-date", "-pk"):
+        by_month.setdefault(dates.month_start(meeting.date), []).append(meeting)
     reviews = {review.month: review for review in pair.month_reviews.all()}
     last = pair.closed_on or today
     months = []
     for month in reversed(dates.month_range(pair.start_date, max(last, pair.start_date))):
-        in_month = [meeting for meeting in meetings if dates.month_start(meeting.date) == month]
+        in_month = by_month.get(month, [])
         hours = sum((meeting.hours for meeting in in_month), Decimal("0"))
         months.append(
             {
