@@ -33,6 +33,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from bench import donor_csrf
+
 REPO = Path(__file__).resolve().parent.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 RACE_DONORS = 64
@@ -234,14 +236,14 @@ class Benchmark:
         ]  # fmt: skip
 
     def pledge_form(self, url):
-        """The CSRF cookie and token a browser gets with the campaign page, the form's need fields,
-        and its signed timestamp (home.humans), old enough, as a person's would be, when this returns."""
+        """The name of the CSRF cookie a browser gets with the campaign page (each donor then has a
+        secret of their own: ``donor_csrf``), the form's need fields, and its signed timestamp
+        (home.humans), old enough, as a person's would be, when this returns."""
         from django.conf import settings
 
         status, headers, page = fetch(f"{self.base}{url}")
         assert status == 200, status
-        cookie = re.search(r"((?:__Host-)?csrftoken=[^;]+)", headers["Set-Cookie"]).group(1)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        cookie_name = re.search(r"((?:__Host-)?csrftoken)=", headers["Set-Cookie"]).group(1)
         needs = sorted(set(re.findall(r'name="(need_\d+)"', page)))
         shown = re.search(r'name="form_shown" value="([^"]+)"', page).group(1)
         time.sleep(settings.HUMAN_FORM_MIN_SECONDS)
@@ -255,12 +257,12 @@ class Benchmark:
             "website": "",
             "form_shown": shown,
         }
-        return cookie, token, needs, donor
+        return cookie_name, needs, donor
 
     def pledge_env(self, url):
-        cookie, _token, needs, donor = self.pledge_form(url)  # pledge.lua makes each donor's own CSRF cookie
+        cookie_name, needs, donor = self.pledge_form(url)  # pledge.lua makes each donor's own CSRF secret
         return {
-            "BENCH_COOKIE": cookie,
+            "BENCH_CSRF_COOKIE": cookie_name,
             "BENCH_FORM": urllib.parse.urlencode(donor),
             "BENCH_NEEDS": ",".join(needs),
         }
@@ -345,17 +347,12 @@ class Benchmark:
         from ops.management.commands.bench_data import RACE_CAMPAIGN_SLUG, RACE_ITEMS
 
         campaign = CampaignPage.objects.get(slug=RACE_CAMPAIGN_SLUG)
-        from django.middleware.csrf import CSRF_ALLOWED_CHARS
-        from django.utils.crypto import get_random_string
-
-        cookie, _token, needs, donor = self.pledge_form(campaign.url)
+        cookie_name, needs, donor = self.pledge_form(campaign.url)
         start = threading.Barrier(RACE_DONORS)
         outcomes, lock = [], threading.Lock()
 
-        cookie_name = cookie.split("=", 1)[0]
-
         def donor_pledges(number):
-            secret = get_random_string(32, CSRF_ALLOWED_CHARS)  # a browser's CSRF secret, also a valid token
+            secret = donor_csrf()
             body = urllib.parse.urlencode(
                 {
                     **donor,

@@ -3,10 +3,10 @@
 The POST that ``make bench`` sends (``bench/wrk/pledge.lua``) made with Django's test client
 against the settings and database in the environment (``DJANGO_SETTINGS_MODULE``,
 ``DATABASE_URL``, ``REDIS_URL``: production's, on a database that holds ``manage.py bench_data``):
-the campaign page's form as a browser has it (a CSRF cookie and token, the signed "form shown"
-stamp), a fresh double-submit key, e-mail address, browser (CSRF cookie) and client address per
-pledge, one item of a random need, no session cookie (as wrk sends none). Prints the median CPU time (the process's
-own: the view, the templates, the database driver and the Redis client, not the servers) and
+the campaign page's form as a browser has it (the signed "form shown" stamp), and per pledge a
+fresh double-submit key, e-mail address, browser (a CSRF cookie and token of its own) and client
+address, one item of a random need, no session cookie (as wrk sends none). Prints the median CPU
+time (the process's own: the view, the templates, the database driver and the Redis client, not the servers) and
 the queries of one pledge; ``--profile`` prints cProfile's top functions by cumulative time.
 Every pledge is real: run it on a throw-away database.
 """
@@ -37,11 +37,10 @@ def main(argv=None):
 
     django.setup()
     from django.db import connection
-    from django.middleware.csrf import CSRF_ALLOWED_CHARS
     from django.test import Client
-    from django.utils.crypto import get_random_string
 
     from accounts.models import User
+    from bench import donor_csrf
     from campaigns.models import CampaignPage
     from home.humans import stamp
     from ops.management.commands.bench_data import BENCH_CAMPAIGN_SLUG, BENCH_MENTOR_EMAIL
@@ -67,8 +66,7 @@ def main(argv=None):
         client = Client(enforce_csrf_checks=True)  # one handler, as one server process has
 
         def one(number):
-            # A new visitor, as wrk's: a browser of its own (its CSRF secret, also a valid token), no session.
-            secret = get_random_string(32, CSRF_ALLOWED_CHARS)
+            secret = donor_csrf()  # a new visitor, as wrk's: a browser of its own, no session
             client.cookies = SimpleCookie({csrf_name: secret})
             data = {
                 "donor_name": "Bench Donor",

@@ -1,15 +1,14 @@
 -- wrk: donors pledging one item each through the campaign page's form (POST), as a browser
--- would after loading the page: the page's form, a CSRF cookie and token, a fresh double-submit
--- key per pledge, and an e-mail, a browser and an address of its own per donor (X-Forwarded-For, as nginx
--- writes it), so that
--- a crowd is measured, not one address hitting the rate limit.
--- The harness sets BENCH_COOKIE (its name is the CSRF cookie's), BENCH_FORM (the donor's fields, url-encoded) and
--- BENCH_NEEDS (the form's need fields, comma-separated).
+-- would after loading the page: the page's form, a fresh double-submit key per pledge, and an
+-- e-mail, a browser (a CSRF cookie and token) and an address (X-Forwarded-For, as nginx writes it)
+-- of its own per donor, so that a crowd is measured, not one browser or address hitting a limit.
+-- The harness sets BENCH_CSRF_COOKIE (the CSRF cookie's name), BENCH_FORM (the donor's fields,
+-- url-encoded) and BENCH_NEEDS (the form's need fields, comma-separated).
 dofile("bench/wrk/report.lua")
 
 -- Each donor is a browser of its own: a CSRF cookie of its own (the per-browser rate limit counts
 -- by it), with its secret as the form's token (Django takes an unmasked token).
-local csrf_cookie = os.getenv("BENCH_COOKIE"):match("^([^=]+)=")
+local csrf_cookie = os.getenv("BENCH_CSRF_COOKIE")
 local form = os.getenv("BENCH_FORM")
 local alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 local needs = {}
