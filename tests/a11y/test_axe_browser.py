@@ -26,8 +26,8 @@ def submit_wrong(page, name):
     if name == "campaign":
         page.locator("#pledge button[type=submit]").click()
     elif name == "pledge":
-        page.locator("form[action='#error-summary'] input[type=number]").first.fill("99")
-        page.locator("form[action='#error-summary'] button[type=submit]").click()
+        page.locator("main form.form input[type=number]").first.fill("99")
+        page.locator("main form.form button[type=submit]").click()
     elif name in ("my_mentoring", "edit_meeting"):
         page.locator("#id_hours").fill("daudz")
         page.locator("main form.form button[type=submit]").click()

@@ -83,6 +83,19 @@
     summary.focus();
   }
 
+  // A form far down a page posts to "#error-summary", so that without JavaScript the page that comes
+  // back with errors opens at its summary (setupErrorSummary focuses it here). A browser also keeps that
+  // fragment through the redirect of a form that succeeds: a donor's confirmation address would end in
+  // "#error-summary", in the address bar and in whatever they copy from it. So it goes here.
+  function setupFormActions() {
+    document.querySelectorAll("form[method=post][action*='#']").forEach(function (form) {
+      // The attribute, not form.action: a field named "action" would stand in its place.
+      var action = new URL(form.getAttribute("action"), document.baseURI);
+      action.hash = "";
+      form.setAttribute("action", action.href);
+    });
+  }
+
   // Fields that only one choice needs ("please pick up": the address) show once it is chosen:
   // <div data-show-when="delivery=pickup">. Without JavaScript they always show, with a note.
   function setupShowWhen() {
@@ -104,6 +117,7 @@
   function start() {
     setupNavigation();
     setupSubmitOnce();
+    setupFormActions();
     setupShowWhen();
     setupErrorSummary();
   }
