@@ -38,6 +38,19 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 NOT_ENGLISH = {"wagtail", "url", "csv", "xlsx", "json", "html", "api", "pdf", "embedly", "taggit", "utc", "ascii"}
 
 
+NAME_FIELDS = ("first_name", "last_name", "full_name", "donor_name")
+
+
+def names_of_people():
+    """The invented people's names in the data: a Latvian name may be an English word ("Made")."""
+    names = set()
+    for model in apps.get_models():
+        fields = [field.name for field in model._meta.concrete_fields if field.name in NAME_FIELDS]
+        for row in model.objects.values_list(*fields) if fields else ():
+            names.update(value for value in row if value)
+    return names
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(ADDRESS.sub(" ", PLACEHOLDER.sub(" ", REFERENCE.sub(" ", TAG.sub(" ", text)))))
 

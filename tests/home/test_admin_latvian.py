@@ -18,7 +18,7 @@ import polib
 import pytest
 
 from home import catalogue
-from tests.admin_language import english_on
+from tests.admin_language import english_on, names_of_people
 from tests.home.conftest import latvian_staff, shared_world
 
 pytestmark = pytest.mark.django_db
@@ -147,19 +147,6 @@ PAGES = {
     "coordinator": ({"groups": ["Mentoring coordinators"]}, mentoring_urls),
     "superuser": ({"is_superuser": True, "is_staff": True}, superuser_urls),
 }
-
-
-NAME_FIELDS = ("first_name", "last_name", "full_name", "donor_name")
-
-
-def names_of_people():
-    """The invented people's names in the data: a Latvian name may be an English word ("Made")."""
-    names = set()
-    for model in apps.get_models():
-        fields = [field.name for field in model._meta.concrete_fields if field.name in NAME_FIELDS]
-        for row in model.objects.values_list(*fields) if fields else ():
-            names.update(value for value in row if value)
-    return names
 
 
 @pytest.mark.parametrize("role", list(PAGES))
