@@ -160,6 +160,20 @@ def _search_index(request, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language. A request through Django's test client
+    leaves its language active in the test's thread (LocaleMiddleware activates it and nothing
+    deactivates it), so one test's visit to /en/ made the next test's gettext English, depending
+    on which tests a worker ran before it (a PostgreSQL run failed on an English progress line)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import caches
 
