@@ -65,3 +65,31 @@ def test_donor_pledges_from_a_phone_and_cancels(page, live_server, published_cam
     assert pledge.state == PledgeState.CANCELLED
     assert boots.pledged == 0
     assert errors == []
+
+
+def test_donor_goes_back_after_pledging_and_sends_the_form_again(page, live_server, published_campaign):
+    """Back from the confirmation brings the campaign page with what the donor wrote (Chromium fills
+    the form in again); sending it again makes no second pledge: the page asks whether they mean
+    another one, naming the first, and keeps everything they wrote. Never a dead button."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    boots = NeedTally.objects.get(size="EU 36")
+    page.goto(live_server.url + published_campaign.url)
+    page.locator(f"input[name=need_{boots.pk}]").fill("1")
+    page.get_by_label("Jūsu vārds").fill("Marta Priede")
+    page.get_by_label("E-pasts").fill("marta@example.org")
+    page.get_by_label("Paredzētais datums").fill((timezone.localdate() + datetime.timedelta(days=2)).isoformat())
+    page.get_by_label("Piekrītu, ka centrs glabā manus datus").check()
+    page.get_by_role("button", name="Apsolīt", exact=True).click()
+    page.get_by_role("heading", name="Paldies par jūsu solījumu!").wait_for()
+    pledge = Pledge.objects.get()
+
+    page.go_back()
+    button = page.get_by_role("button", name="Apsolīt", exact=True)
+    assert button.get_attribute("aria-disabled") != "true"
+    button.click()
+    question = page.locator(".repeat-question")
+    question.wait_for()
+    assert "Šīs lietas jūs jau esat apsolījuši" in question.inner_text()
+    assert pledge.reference in question.inner_text()
+    assert page.get_by_label("Jūsu vārds").input_value() == "Marta Priede"
+    assert Pledge.objects.count() == 1
