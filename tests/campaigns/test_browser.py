@@ -93,3 +93,20 @@ def test_donor_goes_back_after_pledging_and_sends_the_form_again(page, live_serv
     assert pledge.reference in question.inner_text()
     assert page.get_by_label("Jūsu vārds").input_value() == "Marta Priede"
     assert Pledge.objects.count() == 1
+
+
+def test_a_form_kept_by_the_back_forward_cache_can_be_sent_again(page, live_server, published_campaign):
+    """A double click posts once (the form is marked as sent); a page the browser restores whole
+    for Back (Safari keeps pages so) must not come back with a button that does nothing."""
+    page.goto(live_server.url + published_campaign.url)
+    form = page.locator("form#pledge")
+    button = page.get_by_role("button", name="Apsolīt", exact=True)
+    # The browser leaves for the next page as the form is sent: here it stays, to look at the form.
+    page.evaluate("window.addEventListener('submit', (event) => event.preventDefault(), true)")
+    button.click()
+    assert form.get_attribute("data-sent") == "true"
+    assert button.get_attribute("aria-disabled") == "true"
+    # As the browser does when it brings the kept page back.
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))")
+    assert form.get_attribute("data-sent") is None
+    assert button.get_attribute("aria-disabled") is None

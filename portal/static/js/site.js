@@ -64,6 +64,21 @@
     });
   }
 
+  // A page that the browser keeps whole for Back (the back/forward cache: Safari on a phone does)
+  // comes back with its form marked as sent, and its button would do nothing. Make it sendable again:
+  // the server tells a repeat from a new pledge or meeting.
+  function setupSendAgainAfterBack() {
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      document.querySelectorAll("form[data-once]").forEach(function (form) {
+        delete form.dataset.sent;
+        form.querySelectorAll("button[type=submit]").forEach(function (button) {
+          button.removeAttribute("aria-disabled");
+        });
+      });
+    });
+  }
+
   // A form that came back with errors: focus its summary, so that it is seen and read out at once;
   // a link in it puts the cursor in its field, with the field's label in view (GOV.UK's pattern).
   function setupErrorSummary() {
@@ -117,6 +132,7 @@
   function start() {
     setupNavigation();
     setupSubmitOnce();
+    setupSendAgainAfterBack();
     setupFormActions();
     setupShowWhen();
     setupErrorSummary();
