@@ -65,8 +65,9 @@
   }
 
   // A page that the browser keeps whole for Back (the back/forward cache: Safari on a phone does)
-  // comes back with its form marked as sent, and its button would do nothing. Make it sendable again:
-  // the server tells a repeat from a new pledge or meeting.
+  // comes back with its form marked as sent, and its button would do nothing. Make it sendable again,
+  // as it is when the browser loads the page anew (a pledge sent twice is then recognised and asked
+  // about by the server).
   function setupSendAgainAfterBack() {
     window.addEventListener("pageshow", function (event) {
       if (!event.persisted) return;
