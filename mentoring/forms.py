@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import capfirst
@@ -159,9 +159,14 @@ class MeetingForm(PortalModelForm):
         fields = ["date", "hours", "activity", "note", "concern"]
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
+    # Set by the "Yes, a second meeting" button when the mentor has been asked about a repeated meeting.
+    repeat = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, pair: Pair | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pair = pair
+        if self.instance.pk is not None:  # a meeting being edited is not logged again
+            del self.fields["repeat"]
         today = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         if pair is not None:
@@ -182,6 +187,10 @@ class MeetingForm(PortalModelForm):
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def asks_to_repeat(self) -> bool:
+        """The service asked whether the mentor really means a second, identical meeting."""
+        return self.has_error(NON_FIELD_ERRORS, services.RepeatedMeeting.code)
 
 
 # The coordinator's action forms (Wagtail admin)

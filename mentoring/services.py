@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -571,6 +571,33 @@ def day_hours_problem(pair: Pair, day: datetime.date, hours: Decimal, exclude: M
     }
 
 
+# A meeting with the same day, hours and activity logged for the pair this long ago or less is asked
+# about before it is saved again: Back and "Save" again after logging one, not a second meeting.
+REPEAT_WINDOW = datetime.timedelta(minutes=30)
+
+
+class RepeatedMeeting(ValidationError):
+    """The pair's same meeting (day, hours, activity) was logged a moment ago (``meeting``): a second one
+    is saved only when the mentor confirms it."""
+
+    code = "repeat"
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        super().__init__(
+            _(
+                "At %(time)s you already logged a meeting of %(hours)s hours on %(date)s with the same "
+                "activity. Was this a second meeting?"
+            )
+            % {
+                "time": formats.time_format(timezone.localtime(meeting.created_at), "H:i"),
+                "date": _day(meeting.date, "locative"),
+                "hours": format_hours(meeting.hours),
+            },
+            code=self.code,
+        )
+
+
 def _locked_pair(pair: Pair) -> Pair:
     # The pair's row lock orders its meetings and its months' approval: none slips into a locked
     # month, and two meetings saved at once cannot together overfill a day.
@@ -609,9 +636,18 @@ def log_meeting(
     activity: str,
     note: str = "",
     concern: bool = False,
+    repeat: bool = False,
 ) -> Meeting:
+    """Log a meeting of ``pair``. The same meeting logged again within ``REPEAT_WINDOW`` is asked about
+    first (``RepeatedMeeting``); ``repeat`` says the mentor meant a second one."""
     pair = _locked_pair(pair)
     _check_meeting(pair, date, hours)
+    if not repeat:
+        same = pair.meetings.filter(
+            date=date, hours=hours, activity=activity, created_at__gte=timezone.now() - REPEAT_WINDOW
+        )
+        if earlier := same.order_by("-created_at").first():
+            raise RepeatedMeeting(earlier)
     meeting = Meeting.objects.create(
         pair=pair, date=date, hours=hours, activity=activity, note=note, concern=concern, logged_by=user
     )

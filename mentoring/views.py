@@ -214,7 +214,7 @@ def log_meeting(request, pk):
     form = MeetingForm(request.POST, pair=pair)
     if form.is_valid():
         try:
-            services.log_meeting(pair, user=request.user, **form.values())
+            services.log_meeting(pair, user=request.user, repeat=form.cleaned_data["repeat"], **form.values())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

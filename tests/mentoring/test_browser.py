@@ -69,6 +69,23 @@ def test_mentor_logs_a_meeting_on_a_phone(page, live_server, mentor_with_a_pair)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert errors == []
 
+    # Back, and the same meeting sent again (the browser fills in the activity and the note; the hours,
+    # autocomplete="off", are typed again): it is asked about, not saved twice; "Yes" saves a second one.
+    from mentoring.models import Meeting
+
+    page.go_back()
+    page.wait_for_load_state("load")
+    page.get_by_label("Stundas").fill("1,5")
+    page.get_by_label("Nodarbe").select_option("cinema")
+    page.get_by_role("button", name="Saglabāt tikšanos").click()
+    page.locator("#error-summary").wait_for()
+    assert "Vai šī bija otra tikšanās?" in page.locator("#error-summary").inner_text()
+    assert Meeting.objects.count() == 2
+    page.get_by_role("button", name="Jā, saglabāt otru tikšanos").click()
+    page.get_by_text("Tikšanās ir reģistrēta.").wait_for()
+    assert Meeting.objects.count() == 3
+    assert [error for error in errors if "status of 400" not in error] == []  # the question comes with a 400
+
 
 @pytest.fixture
 def monitored_pairs(make_user):

@@ -3,11 +3,12 @@
 import datetime
 from decimal import Decimal
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 import pytest
 
+from home.dates import long_date
 from mentoring import dates
 from mentoring.factories import MeetingFactory, PairFactory
 from mentoring.models import Meeting, MonthReview
@@ -44,6 +45,55 @@ def test_a_mentor_logs_a_meeting_and_the_month_moves(client, mentor_a, pair_a, t
     page = client.get("/mentoring/")
     assert page.context["this_month"]["hours"] == Decimal("1.5")
     assert 'class="bar' in page.text
+
+
+def test_the_same_meeting_sent_again_is_asked_about_and_saved_twice_only_when_meant(client, mentor_a, pair_a, today):
+    """Back and "Save" again after logging a meeting: the same day, hours and activity a moment later
+    are asked about (in the error summary, with what was typed kept), and saved only with "Yes"."""
+    client.force_login(mentor_a)
+    assert log(client, pair_a, today).status_code == 302
+    again = log(client, pair_a, today, note="Otrreiz.")
+    assert again.status_code == 400
+    assert Meeting.objects.count() == 1
+    first = Meeting.objects.get()
+    form = again.context["form"]
+    assert form.asks_to_repeat()
+    time = timezone.localtime(first.created_at).strftime("%H:%M")
+    day = long_date(today, "locative")
+    assert form.non_field_errors() == [
+        f"Plkst. {time} jūs jau reģistrējāt 1,5 stundu ilgu tikšanos {day} ar to pašu nodarbi. "
+        "Vai šī bija otra tikšanās?"
+    ]
+    assert 'name="repeat" value="1"' in again.text and "Jā, saglabāt otru tikšanos" in again.text
+    assert "Otrreiz." in again.text  # what was typed is still in the form
+
+    assert log(client, pair_a, today, note="Otrreiz.", repeat="1").status_code == 302
+    assert Meeting.objects.count() == 2
+    # Another activity, or other hours, is another meeting: no question.
+    assert log(client, pair_a, today, activity="cinema").status_code == 302
+    assert log(client, pair_a, today, hours="2").status_code == 302
+    assert Meeting.objects.count() == 4
+
+
+def test_the_question_about_a_repeated_meeting_in_english(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    log(client, pair_a, today)
+    with translation.override("en"):
+        again = client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today))
+        day = long_date(today, "locative")
+    [message] = again.context["form"].non_field_errors()
+    assert message.endswith(
+        f"you already logged a meeting of 1.5 hours on {day} with the same activity. Was this a second meeting?"
+    )
+    assert "Yes, save a second meeting" in again.text and "No, it is the same meeting" in again.text
+
+
+def test_a_meeting_logged_long_ago_is_not_asked_about(client, mentor_a, pair_a, today):
+    client.force_login(mentor_a)
+    log(client, pair_a, today)
+    Meeting.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    assert log(client, pair_a, today).status_code == 302
+    assert Meeting.objects.count() == 2
 
 
 def test_hours_with_a_comma_are_read_as_decimals(client, mentor_a, pair_a, today):
