@@ -51,6 +51,11 @@ class PortalFormMixin:
         a form whose template draws its fields in another order says so here."""
         return self.visible_fields()  # type: ignore[attr-defined]
 
+    def summary_title(self) -> str | None:
+        """The error summary's heading when the form asks a question rather than lists problems to fix
+        (None: "There are 2 problems to fix")."""
+        return None
+
     def non_field_error_target(self) -> str:
         """The id of the element a problem of the whole form points to ("" for none)."""
         return ""

@@ -192,6 +192,9 @@ class MeetingForm(PortalModelForm):
         """The service asked whether the mentor really means a second, identical meeting."""
         return self.has_error(NON_FIELD_ERRORS, services.RepeatedMeeting.code)
 
+    def summary_title(self) -> str | None:
+        return gettext("You have already logged this meeting") if self.asks_to_repeat() else None
+
 
 # The coordinator's action forms (Wagtail admin)
 

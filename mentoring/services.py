@@ -586,12 +586,13 @@ class RepeatedMeeting(ValidationError):
         self.meeting = meeting
         super().__init__(
             _(
-                "At %(time)s you already logged a meeting of %(hours)s hours on %(date)s with the same "
-                "activity. Was this a second meeting?"
+                "At %(time)s you already logged the meeting of %(date)s (%(activity)s, %(hours)s h). "
+                "Was this a second one?"
             )
             % {
                 "time": formats.time_format(timezone.localtime(meeting.created_at), "H:i"),
-                "date": _day(meeting.date, "locative"),
+                "date": _day(meeting.date, "genitive"),
+                "activity": meeting.get_activity_display(),
                 "hours": format_hours(meeting.hours),
             },
             code=self.code,

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from home import dates, layout, pagecache
 from home.charts import percent
-from home.forms import ERROR_SUMMARY_ID
+from home.forms import ERROR_SUMMARY_ID, PortalFormMixin
 from home.forms import error_summary as form_problems
 
 register = template.Library()
@@ -202,7 +202,8 @@ def error_summary(form):
     """The GOV.UK-style summary at the top of a form that came back with errors (``home.forms.error_summary``).
     ``{{ form }}`` of a ``PortalForm`` draws it itself; hand-drawn forms and allauth's call this tag."""
     problems = form_problems(form) if isinstance(form, BaseForm) else []
-    return {"problems": problems, "summary_id": ERROR_SUMMARY_ID}
+    title = form.summary_title() if isinstance(form, PortalFormMixin) else None
+    return {"problems": problems, "summary_id": ERROR_SUMMARY_ID, "title": title}
 
 
 @register.simple_tag

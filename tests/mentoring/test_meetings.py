@@ -59,11 +59,15 @@ def test_the_same_meeting_sent_again_is_asked_about_and_saved_twice_only_when_me
     form = again.context["form"]
     assert form.asks_to_repeat()
     time = timezone.localtime(first.created_at).strftime("%H:%M")
-    day = long_date(today, "locative")
+    day = long_date(today, "genitive")
     assert form.non_field_errors() == [
-        f"Plkst. {time} jūs jau reģistrējāt 1,5 stundu ilgu tikšanos {day} ar to pašu nodarbi. "
-        "Vai šī bija otra tikšanās?"
+        f"Plkst. {time} jūs jau reģistrējāt {day} tikšanos (Pastaiga, 1,5 h). Vai šī bija otra tikšanās?"
     ]
+    # The summary's heading asks, instead of counting problems to fix.
+    assert '<h2 class="error-summary__title" id="error-summary-title">Šo tikšanos jūs jau esat reģistrējuši</h2>' in (
+        again.text
+    )
+    assert "Jāizlabo" not in again.text
     assert 'name="repeat" value="1"' in again.text and "Jā, saglabāt otru tikšanos" in again.text
     assert "Otrreiz." in again.text  # what was typed is still in the form
 
@@ -80,11 +84,10 @@ def test_the_question_about_a_repeated_meeting_in_english(client, mentor_a, pair
     log(client, pair_a, today)
     with translation.override("en"):
         again = client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today))
-        day = long_date(today, "locative")
+        day = long_date(today, "genitive")
     [message] = again.context["form"].non_field_errors()
-    assert message.endswith(
-        f"you already logged a meeting of 1.5 hours on {day} with the same activity. Was this a second meeting?"
-    )
+    assert message.endswith(f"you already logged the meeting of {day} (Walk, 1.5 h). Was this a second one?")
+    assert ">You have already logged this meeting</h2>" in again.text
     assert "Yes, save a second meeting" in again.text and "No, it is the same meeting" in again.text
 
 
