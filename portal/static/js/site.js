@@ -66,8 +66,8 @@
 
   // A page that the browser keeps whole for Back (the back/forward cache: Safari on a phone does)
   // comes back with its form marked as sent, and its button would do nothing. Make it sendable again,
-  // as it is when the browser loads the page anew (a pledge sent twice is then recognised and asked
-  // about by the server).
+  // as it is when the browser loads the page anew (a pledge or a meeting sent twice is then recognised
+  // and asked about by the server).
   function setupSendAgainAfterBack() {
     window.addEventListener("pageshow", function (event) {
       if (!event.persisted) return;
