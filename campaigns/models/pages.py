@@ -20,6 +20,7 @@ from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
+from modelcluster.models import model_from_serializable_data
 from wagtail_localize.fields import SynchronizedField
 
 from campaigns.choices import HOW_MANY, Category, PeriodState, Priority, Unit
@@ -370,6 +371,19 @@ class Need(TranslatableMixin, Orderable):
 
     def __str__(self):
         return f"{self.name} {self.size}".strip()
+
+    def get_default_locale(self) -> Locale:
+        """A new need takes its campaign's language. Wagtail's own lookup reads the campaign page
+        again (every table of it) for each new need; the page the need is saved with is at hand."""
+        return self.page.locale
+
+    @classmethod
+    def from_serializable_data(cls, data: dict[str, Any], check_fks: bool = True, strict_fks: bool = False) -> "Need":
+        """A need as a page revision keeps it. modelcluster checks that each child's foreign keys
+        still exist, two queries a need (its page and its locale) whenever a revision is read: the
+        editor, publishing, previews, 1,000 queries at 500 needs. Neither can be missing: the page
+        is the revision's own, and a locale in use cannot be deleted (``PROTECT``)."""
+        return model_from_serializable_data(cls, data, check_fks=False, strict_fks=strict_fks)
 
     @property
     def how_many_label(self) -> str:

@@ -71,7 +71,7 @@ class NeedTallyQuerySet(models.QuerySet):
         existing = self.in_bulk([need.translation_key for need in needs], field_name="key")
         for order, need in enumerate(needs):
             values = {
-                "campaign": campaign,
+                "campaign_id": campaign.pk,  # compared by its id: the tally's campaign is not read
                 "name": need.name,
                 "size": need.size,
                 "unit": need.unit,
