@@ -244,7 +244,10 @@ def edit_meeting(request, pk):
             messages.success(request, _("The meeting is updated."))
             return _back_to(meeting.pair)
     return TemplateResponse(
-        request, "mentoring/meeting_form.html", {"form": form, "meeting": meeting, "page_title": _("Edit meeting")}
+        request,
+        "mentoring/meeting_form.html",
+        {"form": form, "meeting": meeting, "page_title": _("Edit meeting")},
+        status=400 if form.errors else 200,  # as the log form and the pledge form answer a form sent wrong
     )
 
 
