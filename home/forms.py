@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import BaseRenderer, TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-# The summary's id: a form's action ends with "#error-summary", so that without JavaScript the page
-# that comes back with errors opens at the summary (with JavaScript, site.js focuses it).
+# The summary's id (links and tests find it by it). The summary has ``autofocus``: the page that comes back
+# with errors opens at it and focuses it, with or without JavaScript, however far down the form is.
 ERROR_SUMMARY_ID = "error-summary"
 # A select box's empty first choice, in words instead of Django's "---------".
 CHOOSE = _("Choose…")

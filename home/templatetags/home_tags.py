@@ -212,13 +212,6 @@ def error_summary_id():
     return ERROR_SUMMARY_ID
 
 
-@register.simple_tag
-def error_summary_anchor():
-    """``action="...{% error_summary_anchor %}"``: without JavaScript, the page that comes back with
-    errors opens at the summary (a form far down the page; one at the top needs none)."""
-    return f"#{ERROR_SUMMARY_ID}"
-
-
 # What must not break across lines in running text: a time range ("09:00–17:00", "9.00 - 17.00") and a
 # postal code ("LV-3901").
 UNBREAKABLE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[–—-]\s*\d{1,2}[:.]\d{2}\b|\bLV-\d{4}\b")

@@ -50,7 +50,7 @@ def test_donor_pledges_from_a_phone_and_cancels(page, live_server, published_cam
     pledge_boots(page, boots, 2)
 
     page.get_by_role("heading", name="Paldies par jūsu solījumu!").wait_for()
-    assert "#" not in page.url  # the form's "#error-summary" stays behind (site.js)
+    assert "#" not in page.url
     pledge = Pledge.objects.get()
     assert page.get_by_text(pledge.reference, exact=True).first.is_visible()
     assert page.get_by_role("cell", name="Ziemas zābaki EU 36").is_visible()

@@ -61,7 +61,7 @@ def test_mentor_logs_a_meeting_on_a_phone(page, live_server, mentor_with_a_pair)
     page.wait_for_load_state("load")
 
     assert page.get_by_text("Tikšanās ir reģistrēta.").is_visible()
-    assert page.url == live_server.url + "/mentoring/"  # without the form's "#error-summary" (site.js)
+    assert page.url == live_server.url + "/mentoring/"
     assert page.get_by_test_id("month-hours").locator("strong").inner_text() == "3,5"
     assert done_width(page) == 35.0 > before
     assert page.get_by_text("Skatījāmies filmu un runājām par skolu.").is_visible()

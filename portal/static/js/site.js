@@ -80,8 +80,10 @@
     });
   }
 
-  // A form that came back with errors: focus its summary, so that it is seen and read out at once;
-  // a link in it puts the cursor in its field, with the field's label in view (GOV.UK's pattern).
+  // A form that came back with errors: its summary is focused, so that it is seen and read out at once
+  // (its autofocus does that without JavaScript; focusing it here too serves browsers that autofocus
+  // only form fields); a link in it puts the cursor in its field, with the field's label in view
+  // (GOV.UK's pattern).
   function setupErrorSummary() {
     var summary = document.querySelector("[data-error-summary]");
     if (!summary) return;
@@ -96,20 +98,9 @@
       label.scrollIntoView({ block: "start" });
       input.focus({ preventScroll: true });
     });
-    summary.focus();
-  }
-
-  // A form far down a page posts to "#error-summary", so that without JavaScript the page that comes
-  // back with errors opens at its summary (setupErrorSummary focuses it here). A browser also keeps that
-  // fragment through the redirect of a form that succeeds: a donor's confirmation address would end in
-  // "#error-summary", in the address bar and in whatever they copy from it. So it goes here.
-  function setupFormActions() {
-    document.querySelectorAll("form[method=post][action*='#']").forEach(function (form) {
-      // The attribute, not form.action: a field named "action" would stand in its place.
-      var action = new URL(form.getAttribute("action"), document.baseURI);
-      action.hash = "";
-      form.setAttribute("action", action.href);
-    });
+    // At the top of the window, with the fields it names below it (autofocus alone only brings it into view).
+    summary.scrollIntoView({ block: "start" });
+    summary.focus({ preventScroll: true });
   }
 
   // Fields that only one choice needs ("please pick up": the address) show once it is chosen:
@@ -134,7 +125,6 @@
     setupNavigation();
     setupSubmitOnce();
     setupSendAgainAfterBack();
-    setupFormActions();
     setupShowWhen();
     setupErrorSummary();
   }
