@@ -41,19 +41,20 @@ class CampaignPageFactory(wagtail_factories.PageFactory):
     start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
     end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
 
+    needs = None
+
     class Meta:
         model = CampaignPage
-        skip_postgeneration_save = True
 
-    @factory.post_generation
-    def needs(self, create, extracted, **kwargs):
-        if not extracted:
-            return
-        specs = [{} for _ in range(extracted)] if isinstance(extracted, int) else extracted
-        for order, spec in enumerate(specs):
-            self.needs.add(NeedFactory.build(sort_order=order, **spec))
-        if create:
-            self.save()
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        """``needs=N`` or ``needs=[dict, ...]`` become the page's needs before it is first saved, so that
+        the page and its needs are saved once, together (as the editor saves them)."""
+        specs = kwargs.pop("needs", None)
+        if specs:
+            specs = [{} for _ in range(specs)] if isinstance(specs, int) else specs
+            kwargs["needs"] = [NeedFactory.build(sort_order=order, **spec) for order, spec in enumerate(specs)]
+        return kwargs
 
 
 class PledgeFactory(factory.django.DjangoModelFactory):
