@@ -446,15 +446,20 @@ def pytest_sessionstart(session):
 
 @pytest.fixture
 def redis_url(tmp_path):
-    """Redis on 127.0.0.1:6379, database 13 (emptied before and after); where none answers there,
-    one of the test's own (redis-server); else the test is skipped."""
-    url = "redis://127.0.0.1:6379/13"
+    """Redis on 127.0.0.1:6379, a database of this test process's own (13, 14 and 15 for the first
+    three pytest-xdist workers: two tests that empty one database at once would see each other's keys),
+    emptied before and after; where none answers there, or for a fourth worker, one of the test's own
+    (redis-server); else the test is skipped."""
     import redis as redis_client
 
     from tests.deploy import servers
 
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    url = f"redis://127.0.0.1:6379/{13 + worker}"
     client = redis_client.Redis.from_url(url, socket_connect_timeout=0.5)
     try:
+        if worker > 2:
+            raise redis_client.exceptions.ConnectionError("no database of its own left on the shared Redis")
         client.flushdb()
     except redis_client.exceptions.ConnectionError:
         if servers.REDIS_SERVER is None:
