@@ -98,8 +98,11 @@
       label.scrollIntoView({ block: "start" });
       input.focus({ preventScroll: true });
     });
-    // At the top of the window, with the fields it names below it (autofocus alone only brings it into view).
-    summary.scrollIntoView({ block: "start" });
+    // A summary that the page's first screen shows stays where it is, under the page's heading; one
+    // further down comes to the top of the window, with the fields it names below it (autofocus alone
+    // would only bring it into view, at the bottom of the window).
+    var bottom = summary.getBoundingClientRect().bottom + window.scrollY;
+    if (bottom > window.innerHeight) summary.scrollIntoView({ block: "start" });
     summary.focus({ preventScroll: true });
   }
 
