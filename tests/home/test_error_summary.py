@@ -52,3 +52,23 @@ def test_allauth_forms_have_the_summary_and_leave_checking_to_it(client, visitor
     assert "novalidate" in html
     response = client.post("/accounts/login/", {})
     assert [href for href, _text in summary_links(response.content.decode())] == ["id_login", "id_password"]
+
+
+@pytest.mark.parametrize(
+    ("url", "lines"),
+    [
+        ("/accounts/login/", ["Ierakstiet savu e-pasta adresi.", "Ierakstiet savu paroli."]),
+        (
+            "/accounts/signup/",
+            ["Ierakstiet savu e-pasta adresi.", "Izvēlieties paroli.", "Ierakstiet paroli vēlreiz."],
+        ),
+        ("/accounts/password/reset/", ["Ierakstiet savu e-pasta adresi."]),
+        ("/en/accounts/login/", ["Write your e-mail address.", "Write your password."]),
+    ],
+)
+def test_allauth_forms_sent_empty_say_what_to_write(client, url, lines):
+    """Like the portal's own forms, each empty field says what to write, not "This field is required."."""
+    response = client.post(url, {})
+    assert response.status_code == 200
+    texts = [text for _href, text in summary_links(response.content.decode())]
+    assert texts[: len(lines)] == lines
