@@ -1,53 +1,45 @@
 """allauth's forms, where the portal needs them to behave differently."""
 
-from typing import Any
-
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from allauth.account.forms import LoginForm as AllauthLoginForm
-from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
-from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account import forms as allauth_forms
 
-from home.forms import say_what_is_required
+from home.forms import RequiredMessagesMixin
 from home.humans import HumanFormMixin
 
+# What each allauth form says of a field left empty, as the portal's own forms do.
 WRITE_EMAIL = _("Write your e-mail address.")
+NEW_PASSWORD = {"password1": _("Choose a password."), "password2": _("Write the password again.")}
 
 
-class LoginForm(AllauthLoginForm):
-    """allauth's sign-in, saying what to write in a field left empty (as the portal's own forms do)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        say_what_is_required(self.fields, {"login": WRITE_EMAIL, "password": _("Write your password.")})
+class LoginForm(RequiredMessagesMixin, allauth_forms.LoginForm):
+    required_messages = {"login": WRITE_EMAIL, "password": _("Write your password.")}
 
 
-class ResetPasswordForm(AllauthResetPasswordForm):
-    """allauth's "forgot your password?", saying what to write in a field left empty."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        say_what_is_required(self.fields, {"email": WRITE_EMAIL})
+class ResetPasswordForm(RequiredMessagesMixin, allauth_forms.ResetPasswordForm):
+    required_messages = {"email": WRITE_EMAIL}
 
 
-class SignupForm(HumanFormMixin, AllauthSignupForm):
+class ResetPasswordKeyForm(RequiredMessagesMixin, allauth_forms.ResetPasswordKeyForm):
+    required_messages = NEW_PASSWORD
+
+
+class ChangePasswordForm(RequiredMessagesMixin, allauth_forms.ChangePasswordForm):
+    required_messages = {"oldpassword": _("Write your current password."), **NEW_PASSWORD}
+
+
+class AddEmailForm(RequiredMessagesMixin, allauth_forms.AddEmailForm):
+    required_messages = {"email": WRITE_EMAIL}
+
+
+class SignupForm(RequiredMessagesMixin, HumanFormMixin, allauth_forms.SignupForm):
     """allauth's sign-up with the honeypot and the timestamp of ``home.humans``
-    (``accounts.views.SignupView`` answers them and counts the limits), saying what to write in a
-    field left empty."""
+    (``accounts.views.SignupView`` answers them and counts the limits)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        say_what_is_required(
-            self.fields,
-            {
-                "email": WRITE_EMAIL,
-                "password1": _("Choose a password."),
-                "password2": _("Write the password again."),
-            },
-        )
+    required_messages = {"email": WRITE_EMAIL, **NEW_PASSWORD}
 
     def try_save(self, request: HttpRequest) -> tuple[AbstractBaseUser | None, HttpResponse | None]:
         """For an address that already has an account allauth stores nothing and only sends a

@@ -24,19 +24,10 @@ class PortalRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
 
 
-def say_what_is_required(fields: dict[str, forms.Field], messages: dict[str, Any]) -> None:
-    """Each field of ``messages`` left empty says its own words ("Write your name.") instead of
-    "This field is required.": a line of the error summary a person can act on."""
-    for name, message in messages.items():
-        if name in fields:
-            fields[name].error_messages["required"] = message
+class RequiredMessagesMixin:
+    """Mix into a form (the portal's own, allauth's): each field of ``required_messages`` left empty
+    says its own words."""
 
-
-class PortalFormMixin:
-    """Mix into public forms: ``{{ form }}`` and ``{{ form.field.as_field_group }}`` use the site's look,
-    and ``{{ form }}`` starts with the error summary."""
-
-    default_renderer: BaseRenderer | type[BaseRenderer] | None = PortalRenderer()
     # What to say when a required field is left empty, by field name ("Write your name."): a line of the
     # error summary a person can act on, instead of "This field is required." under the field's label.
     required_messages: dict[str, Any] = {}
@@ -44,7 +35,20 @@ class PortalFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields  # type: ignore[attr-defined]
-        say_what_is_required(fields, self.required_messages)
+        for name, message in self.required_messages.items():
+            if name in fields:
+                fields[name].error_messages["required"] = message
+
+
+class PortalFormMixin(RequiredMessagesMixin):
+    """Mix into public forms: ``{{ form }}`` and ``{{ form.field.as_field_group }}`` use the site's look,
+    and ``{{ form }}`` starts with the error summary."""
+
+    default_renderer: BaseRenderer | type[BaseRenderer] | None = PortalRenderer()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields  # type: ignore[attr-defined]
         for field in fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = CHOOSE if field.empty_label is not None else None

@@ -72,3 +72,25 @@ def test_allauth_forms_sent_empty_say_what_to_write(client, url, lines):
     assert response.status_code == 200
     texts = [text for _href, text in summary_links(response.content.decode())]
     assert texts[: len(lines)] == lines
+
+
+def test_a_signed_in_persons_and_a_reset_links_forms_sent_empty_say_what_to_write(client, visitor_user):
+    """Changing the password, adding an address, and the new password that a reset mail's link asks for."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    def lines(response):
+        return [text for _href, text in summary_links(response.content.decode())]
+
+    key = f"{user_pk_to_url_str(visitor_user)}-{default_token_generator.make_token(visitor_user)}"
+    reset = f"/accounts/password/reset/key/{key}/"
+    set_password = client.get(reset, follow=True).redirect_chain[-1][0]  # the key goes into the session
+    assert lines(client.post(set_password, {})) == ["Izvēlieties paroli.", "Ierakstiet paroli vēlreiz."]
+
+    client.force_login(visitor_user)
+    assert lines(client.post("/accounts/password/change/", {})) == [
+        "Ierakstiet pašreizējo paroli.",
+        "Izvēlieties paroli.",
+        "Ierakstiet paroli vēlreiz.",
+    ]
+    assert lines(client.post("/accounts/email/", {"action_add": ""})) == ["Ierakstiet savu e-pasta adresi."]
