@@ -1,5 +1,7 @@
 import gc
 import os
+import threading
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -288,6 +290,26 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def _live_server_done():
+    """Set up before the browser's context and so torn down after it closes, before the test
+    database is emptied: wait until the live server has answered every request the page sent.
+    A request still running then (the admin's autosave or its editing-session ping, sent just
+    before the page closed) holds its tables while the flush wants all of them: on PostgreSQL
+    one of the two is cancelled as a deadlock, and the test fails in its teardown."""
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def context(_live_server_done, context):
+    return context
 
 
 @pytest.fixture(scope="session")
