@@ -53,3 +53,7 @@ def test_impact_and_home_figures_fit_phone_and_desktop(page, live_server, portal
                 if name == "impact":
                     # yearly risk rows, each campaign, each category, hours per month, months at target
                     assert page.locator("main figure").count() == 5
+                else:
+                    # The figures (the home page's body) line up with the sections above them.
+                    lefts = [page.locator(s).bounding_box()["x"] for s in ("#news-title", ".figures-block h2")]
+                    assert lefts[0] == lefts[1], (language, width, lefts)
