@@ -188,7 +188,8 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Private pages and documents (the mentor's handbook) send visitors to allauth's sign-in, not Wagtail's own form.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, each word of a query matched by its stem ("nometne" finds "nometnes").
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
 # Uploads: the types editors may upload (SVG never: it can carry script) and their sizes.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -58,6 +58,29 @@ def test_search_finds_published_pages_of_the_current_language(client, make_news)
     assert "Ziņa 1" not in html
 
 
+@pytest.mark.search_index  # searches the pages it made
+def test_search_finds_a_word_in_another_form_in_both_languages(client, make_news, english_home):
+    """Latvian changes a word's ending with its case and number: "nometne" finds a page that says
+    "nometnes", "zābaki" one that says "zābakus"; in English "camp" finds "camps"."""
+    camps, boots, other = make_news(3)
+    for page, title in ((camps, "Divas vasaras nometnes"), (boots, "Savācām ziemas zābakus")):
+        page.title = title
+        page.save_revision().publish()
+    english = camps.copy_for_translation(english_home.locale, copy_parents=True)
+    english.title = "Two summer camps"
+    english.save_revision().publish()
+
+    for query, found in (("nometne", "Divas vasaras nometnes"), ("Zābaki", "Savācām ziemas zābakus")):
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert found in html, query
+        assert other.title not in html and "Two summer camps" not in html, query
+    html = client.get("/search/", {"q": "vasaras nometnēm"}).content.decode()  # every word, each in its form
+    assert "Divas vasaras nometnes" in html and "zābakus" not in html
+    html = client.get("/en/search/", {"q": "camp"}).content.decode()
+    assert "Two summer camps" in html and "Divas vasaras nometnes" not in html
+    assert "nekas netika atrasts" in client.get("/search/", {"q": "zilonis"}).content.decode()
+
+
 def test_search_without_results_says_so(client, home_page):
     html = client.get("/search/", {"q": "zilonis"}).content.decode()
     assert "nekas netika atrasts" in html
