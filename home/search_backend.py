@@ -11,6 +11,7 @@ beginning of a word (FTS5's ``"nometn"*``, PostgreSQL's ``'nometn':*``); English
 as Wagtail's ``wagtail.search.backends.database`` does.
 """
 
+import string
 from functools import cache
 from typing import Any
 
@@ -39,9 +40,14 @@ def stem(word: str) -> str:
     return lowered
 
 
+# Punctuation around a word ("zābaki," or „nometne”) is not part of it.
+PUNCTUATION = string.punctuation + "„“”«»…–—"
+
+
 def _stems(query_string: str, split: Any) -> list[tuple[str, bool]]:
     """Each word of the query as (what to match, whether as the beginning of a word)."""
-    return [(stem(term), len(term) >= SHORTEST_PREFIX) for term in split(query_string) if term]
+    words = [term.strip(PUNCTUATION) or term for term in split(query_string) if term]
+    return [(stem(word), len(word) >= SHORTEST_PREFIX) for word in words]
 
 
 def _combine(lexemes: list[Any], operator: str) -> Any:
