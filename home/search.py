@@ -7,6 +7,7 @@ an SQL function of the same name from ``home/migrations/0003``.
 """
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
 from functools import reduce
@@ -76,11 +77,21 @@ def clean_query(text: Any, max_length: int = 200) -> str:
     return " ".join(_CONTROL.sub(" ", str(text or "")).split())[:max_length].strip()
 
 
+# Punctuation around a word ("zābaki," or „nometne”) is not part of it, and a dash alone is no word.
+PUNCTUATION = string.punctuation + "„“”«»…–—"
+
+
+def bare_word(term: str) -> str:
+    """``term`` without the punctuation around it ("" where it is nothing but punctuation)."""
+    return term.strip(PUNCTUATION)
+
+
 def search_terms(query: str) -> str:
-    """What the site's search looks for: the words of a (cleaned) query, without double quotes. The
-    SQLite search backend puts each word between double quotes without escaping its own, so a quote
-    that was typed ended the search's string early and the search failed (a server error)."""
-    return " ".join(query.replace('"', " ").split())
+    """What the site's search looks for: the words of a (cleaned) query, without double quotes and
+    the punctuation around them. The SQLite search backend puts each word between double quotes
+    without escaping its own, so a quote that was typed ended the search's string early and the
+    search failed (a server error); a word of punctuation alone ("—") would have to be in every page."""
+    return " ".join(word for word in map(bare_word, query.replace('"', " ").split()) if word)
 
 
 def folded_search(queryset: QuerySet, fields: Iterable[str], query: str) -> QuerySet:

@@ -11,11 +11,12 @@ beginning of a word (FTS5's ``"nometn"*``, PostgreSQL's ``'nometn':*``); English
 as Wagtail's ``wagtail.search.backends.database`` does.
 """
 
-import string
 from functools import cache
 from typing import Any
 
 from django.db import connection
+
+from home.search import bare_word
 
 # Latvian noun, adjective and verb endings (and the English plural "s"), longest first.
 ENDINGS = sorted(
@@ -40,13 +41,12 @@ def stem(word: str) -> str:
     return lowered
 
 
-# Punctuation around a word ("zābaki," or „nometne”) is not part of it.
-PUNCTUATION = string.punctuation + "„“”«»…–—"
-
-
 def _stems(query_string: str, split: Any) -> list[tuple[str, bool]]:
-    """Each word of the query as (what to match, whether as the beginning of a word)."""
-    words = [term.strip(PUNCTUATION) or term for term in split(query_string) if term]
+    """Each word of the query, without the punctuation around it (``home.search.bare_word``), as
+    (what to match, whether as the beginning of a word). A query of punctuation alone, which the
+    site's search never sends, is matched as Wagtail's own backend would."""
+    terms = [term for term in split(query_string) if term]
+    words = [word for word in map(bare_word, terms) if word] or terms
     return [(stem(word), len(word) >= SHORTEST_PREFIX) for word in words]
 
 

@@ -79,6 +79,14 @@ def test_search_finds_a_word_in_another_form_in_both_languages(client, make_news
     html = client.get("/en/search/", {"q": "camp"}).content.decode()
     assert "Two summer camps" in html and "Divas vasaras nometnes" not in html
     assert "nekas netika atrasts" in client.get("/search/", {"q": "zilonis"}).content.decode()
+    # A word under 3 letters is matched whole: "va" is not the start of every "vasaras".
+    assert "nekas netika atrasts" in client.get("/search/", {"q": "va"}).content.decode()
+    # Punctuation is no word: a dash beside a word leaves the word, a dash alone finds nothing.
+    for query in ("nometne —", "!! nometne"):
+        assert "Divas vasaras nometnes" in client.get("/search/", {"q": query}).content.decode(), query
+    for query in ("—", "...", "„”"):
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "nekas netika atrasts" in html and other.title not in html, query
 
 
 def test_search_without_results_says_so(client, home_page):
