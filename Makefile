@@ -77,8 +77,9 @@ pdf-tools: ## Install Debian's poppler-utils (pdftotext, pdftoppm: the browser t
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
-# The suite runs in one process per core and one more (pytest-xdist, TEST_WORKERS), a test file staying on one worker so that
-# a module's shared fixtures are built once; TEST_WORKERS=0 runs it in this process.
+# The suite runs in one process per core and one more (pytest-xdist, TEST_WORKERS), a test file
+# staying on one worker so that a module's shared fixtures are built once; TEST_WORKERS=0 runs it
+# in this process.
 # Python keeps its bytecode (and pytest its rewritten test modules) in __pycache__ even where the
 # environment says PYTHONDONTWRITEBYTECODE, as these machines do: without it every run, every worker
 # and every server a test starts compiles the project afresh (about 5 s a worker before any test).

@@ -1,7 +1,6 @@
 import gc
 import os
 import threading
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -300,11 +299,9 @@ def _live_server_done():
     before the page closed) holds its tables while the flush wants all of them: on PostgreSQL
     one of the two is cancelled as a deadlock, and the test fails in its teardown."""
     yield
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(
-        "process_request_thread" in thread.name for thread in threading.enumerate()
-    ):
-        time.sleep(0.02)
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:  # socketserver names its request threads so
+            thread.join(timeout=10)
 
 
 @pytest.fixture
