@@ -55,6 +55,7 @@ PAGES = {
         "mentoring_page",
         "password_change",
         "email",
+        "my_data",
         "handbook",
         "handbook_chapter",
     ],
@@ -257,6 +258,7 @@ def build_portal(*, handbook: bool = False) -> Portal:
     portal.urls["delete_meeting"] = both(f"/mentoring/meetings/{portal.meeting.pk}/delete/")
     portal.urls["password_change"] = both("/accounts/password/change/")
     portal.urls["email"] = both("/accounts/email/")
+    portal.urls["my_data"] = both("/my-data/")
 
     applicant = make_user(email="pieteicejs@example.org", first_name="Ģirts", last_name="Ķēniņš")
     waiting = make_user(email="gaida@example.org")

@@ -3,8 +3,13 @@ the header fits for everyone (signed out, donor, mentor, coordinator), the focus
 every colour, tables and the campaign page work on a phone. (That no page scrolls sideways is
 checked in ``test_axe_browser``, in the same walk over every page as axe.)"""
 
+from decimal import Decimal
+
+from django.utils import timezone
+
 import pytest
 
+from mentoring.factories import MeetingFactory
 from tests.a11y.conftest import LANGUAGES, WIDTHS, resize
 
 # The portal is built once for the module (``shared_portal``): these checks only read it.
@@ -38,6 +43,24 @@ HEADER = """() => {
 }"""
 
 ROLES = ("out", "donor", "mentor", "coordinator")
+
+# A stacked table's column names (``data-label``, shown before each value on a phone) that run into
+# their value: the name's longest word is wider than the room left of the value.
+NAMES_INTO_VALUES = """(table) => {
+  const context = document.createElement("canvas").getContext("2d");
+  const crowded = [];
+  for (const cell of table.querySelectorAll("tbody td")) {
+    const name = getComputedStyle(cell, "::before");
+    context.font = `${name.fontWeight} ${name.fontSize} ${name.fontFamily}`;
+    const widest = Math.max(...cell.dataset.label.split(/\\s+/).map((word) => context.measureText(word).width));
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const value = Math.min(...[...range.getClientRects()].map((rect) => rect.left));
+    const start = cell.getBoundingClientRect().left + parseFloat(getComputedStyle(cell).paddingLeft);
+    if (start + widest > value) crowded.push(cell.dataset.label);
+  }
+  return crowded;
+}"""
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -160,14 +183,19 @@ def test_phone_pages(page, shared_live_server, shared_portal, shared_sign_in):
     # Tables become one block per row: nothing off-screen, every value under its column's name.
     page.set_viewport_size({"width": 320, "height": 800})
     sign_in(page.context, portal.people["donor"])
-    for name in ("my_pledges", "confirmation", "pledge"):
-        page.goto(live_server.url + portal.url(name))
+
+    def stacked(name, language="lv"):
+        page.goto(live_server.url + portal.url(name, language))
         table = page.locator("table.table--stack").first
         assert table.evaluate("(el) => el.scrollWidth <= el.clientWidth"), name
         cell = table.locator("tbody td").first
         assert cell.evaluate("(el) => getComputedStyle(el, '::before').content") != "none", name
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
         assert not table.locator("thead").is_visible() or table.locator("thead").bounding_box()["height"] <= 1
+        assert table.evaluate(NAMES_INTO_VALUES) == [], (name, language)
+
+    for name in ("my_pledges", "confirmation", "pledge"):
+        stacked(name)
 
     # A mentor past the month's target: the bar is full and says by how much.
     sign_in(page.context, portal.people["mentor"])
@@ -185,3 +213,12 @@ def test_phone_pages(page, shared_live_server, shared_portal, shared_sign_in):
         assert ratio >= 3
         home_link = page.locator(".error-page .btn--ghost")
         assert home_link.get_attribute("href") == home
+
+    # "My data": a mentor's meetings (from four, a table) one block each, every value beside its
+    # column's name and no name ("Piezīme koordinatoram", "Something worries me") into its value.
+    MeetingFactory(pair=portal.pair, date=timezone.localdate(), hours=Decimal("0.5"), note="Īsa saruna.")
+    sign_in(page.context, portal.people["mentor"])
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        for language in LANGUAGES:
+            stacked("my_data", language)
