@@ -218,7 +218,15 @@ def test_phone_pages(page, shared_live_server, shared_portal, shared_sign_in):
     # column's name and no name ("Piezīme koordinatoram", "Something worries me") into its value.
     MeetingFactory(pair=portal.pair, date=timezone.localdate(), hours=Decimal("0.5"), note="Īsa saruna.")
     sign_in(page.context, portal.people["mentor"])
-    for width in (320, 375):
+    for width in (320, 375, 767):
         page.set_viewport_size({"width": width, "height": 800})
         for language in LANGUAGES:
             stacked("my_data", language)
+    # From a tablet's width on, a table whose six columns fit in their box (none scrolls sideways).
+    for width in (768, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for language in LANGUAGES:
+            page.goto(live_server.url + portal.url("my_data", language))
+            table = page.locator("table.data-table").first
+            assert table.locator("thead").bounding_box()["height"] > 1, (width, language)
+            assert table.evaluate("(el) => el.parentElement.scrollWidth <= el.parentElement.clientWidth"), width
