@@ -217,6 +217,13 @@ def error_summary_id():
 UNBREAKABLE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[–—-]\s*\d{1,2}[:.]\d{2}\b|\bLV-\d{4}\b")
 
 
+@register.filter
+def nowrap(value):
+    """``{% blocktranslate with code=pledge.reference|nowrap %}``: a code or name that must not break
+    across lines where it stands in a sentence ("RNSV-|HKDA" in a heading on a phone)."""
+    return format_html('<span class="nowrap">{}</span>', value)
+
+
 @register.filter(needs_autoescape=True)
 def keep_together(text, autoescape=True):
     """``{{ hours|keep_together }}``: time ranges and postal codes in free text stay on one line."""

@@ -44,6 +44,21 @@ HEADER = """() => {
 
 ROLES = ("out", "donor", "mentor", "coordinator")
 
+# On how many lines ``words`` stand in an element (a range over its text, wherever its tags split it).
+LINES_OF = """(element, words) => {
+  const at = element.textContent.indexOf(words);
+  const range = document.createRange();
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let offset = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const end = offset + node.length;
+    if (offset <= at && at < end) range.setStart(node, at - offset);
+    if (offset < at + words.length && at + words.length <= end) range.setEnd(node, at + words.length - offset);
+    offset = end;
+  }
+  return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+}"""
+
 # A stacked table's column names (``data-label``, shown before each value on a phone) that run into
 # their value: the name's longest word is wider than the room left of the value.
 NAMES_INTO_VALUES = """(table) => {
@@ -196,6 +211,12 @@ def test_phone_pages(page, shared_live_server, shared_portal, shared_sign_in):
 
     for name in ("my_pledges", "confirmation", "pledge"):
         stacked(name)
+    # The pledge's reference stays whole in its heading: at 375 px "RNSV-" ended one line and "HKDA"
+    # began the next.
+    page.set_viewport_size({"width": 375, "height": 800})
+    for language in LANGUAGES:
+        page.goto(live_server.url + portal.url("pledge", language))
+        assert page.locator("main h1").evaluate(LINES_OF, portal.pledge.reference) == 1, language
 
     # A mentor past the month's target: the bar is full and says by how much.
     sign_in(page.context, portal.people["mentor"])
