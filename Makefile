@@ -117,6 +117,8 @@ messages: $(INSTALLED) ## Collect interface strings into each app's Latvian .po 
 	for app in accounts home campaigns mentoring privacy; do (cd $$app && ../$(BIN)/python ../manage.py compilemessages -l lv); done
 	@# The admin's packages (Wagtail, wagtail-localize, taggit): locale/lv, kept by hand, never by makemessages.
 	$(MANAGE) admin_catalogue
+	@# allauth's English phrases in sentence case (locale/en), written from the installed allauth.
+	$(MANAGE) english_catalogue
 
 bench: $(INSTALLED) deploy-tools ## Load benchmark: large data set, production gunicorn, wrk per address (a few minutes)
 	$(BIN)/python -m bench

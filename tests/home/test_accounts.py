@@ -2,8 +2,11 @@
 
 import re
 
+from django.core.management import call_command
+
 import pytest
 
+from accounts import english
 from accounts.models import User
 from tests.forms import as_a_person
 
@@ -63,3 +66,35 @@ def test_user_manager_creates_users_by_email():
     assert user.check_password("parole-123-garāka")
     admin = User.objects.create_superuser("boss@example.org", "parole-123-garāka")
     assert admin.is_staff and admin.is_superuser
+
+
+def _text(html):
+    """The page with its whitespace collapsed and none left inside tags' edges: ``<h1>Sign in</h1>``."""
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html))
+
+
+def test_account_pages_write_english_in_sentence_case(client, english_home, visitor_user):
+    """allauth's "Sign In", "Email Addresses", "Change Password" read "Sign in", "Email addresses",
+    "Change password" in English, as the site's own English does; its Latvian is unchanged."""
+    title_case = {msgid for _context, msgid in english.wanted()}
+    assert {"Sign In", "Sign Up", "Email Addresses", "Two-Factor Authentication"} <= title_case
+
+    def check(url, heading):
+        html = _text(client.get(url).content.decode())
+        assert f"<h1>{heading}</h1>" in html, url
+        assert [phrase for phrase in title_case if f">{phrase}<" in html] == [], url
+
+    check("/en/accounts/login/", "Sign in")
+    check("/en/accounts/signup/", "Sign up")
+    check("/en/accounts/password/reset/", "Password reset")
+    check("/accounts/login/", "Pieslēgties")
+    client.force_login(visitor_user)
+    check("/en/accounts/email/", "Email addresses")
+    check("/en/accounts/password/change/", "Change password")
+
+
+def test_the_english_catalogue_has_every_phrase_of_allauth_in_sentence_case():
+    call_command("english_catalogue", "--check")
+    assert english.sentence_case("Two-Factor Authentication") == "Two-factor authentication"
+    assert english.sentence_case("IP Address") == "IP address"
+    assert english.sentence_case("Trust this Browser?") == "Trust this browser?"

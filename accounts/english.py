@@ -1,0 +1,105 @@
+"""allauth's English in sentence case, as the rest of the site writes it.
+
+allauth's pages, forms and mails name things in American title case ("Sign In", "Email Addresses",
+"Change Password", "Please Confirm Your Email Address") beside our own "Sign in", "My data" and
+"My mentoring". Its English catalogue is empty (the msgids are the English), so the project's
+catalogue ``locale/en/LC_MESSAGES/django.po`` (``LOCALE_PATHS``, loaded over every app's own) gives
+those phrases in sentence case. ``manage.py english_catalogue`` writes and compiles it from the
+installed allauth; with ``--check`` (the tests run it) it fails when allauth has a phrase it lacks.
+Latvian is untouched: allauth's Latvian and ours translate the same msgids.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+import allauth
+import polib  # type: ignore[import-untyped]
+
+LANGUAGE = "en"
+# Where the strings of the allauth parts this portal uses stand (account, mfa and their templates);
+# the social, OpenID Connect, sessions and headless parts are not installed.
+USED = ("account/", "mfa/", "templates/account/", "templates/mfa/", "templates/allauth/")
+# Phrases that are not title case but read as one word where English has two.
+OTHER = {"Signup": "Sign up"}
+HEADER = (
+    "allauth's English phrases in sentence case, as the rest of the site writes English.\n"
+    "Loaded over allauth's own (LOCALE_PATHS). Written by `manage.py english_catalogue` from the\n"
+    "installed allauth, never by makemessages or by hand; accounts/english.py says how."
+)
+
+
+def sentence_case(text: str) -> str:
+    """``"Two-Factor Authentication"`` -> ``"Two-factor authentication"``: every word after the first,
+    and every part of a word after a hyphen, lower-cased, but for acronyms ("IP", "TOTP") and
+    placeholders."""
+    words = []
+    for number, word in enumerate(text.split(" ")):
+        parts = word.split("-")
+        for index, part in enumerate(parts):
+            first = number == 0 and index == 0
+            if not first and part[:1].isupper() and not part.isupper():
+                parts[index] = part[0].lower() + part[1:]
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def _title_case(msgid: str) -> bool:
+    """A name or a label ("Add Security Key", "Forgot Password?"), not a sentence (which allauth
+    writes in sentence case already, and whose later sentences start with a capital)."""
+    sentence = msgid.rstrip().endswith(".") or any(mark in msgid for mark in (". ", "? ", ": ", ":", "\n"))
+    return not sentence and sentence_case(msgid) != msgid
+
+
+def source() -> Path:
+    return Path(allauth.__file__).parent / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
+
+
+def catalogue_path() -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / LANGUAGE / "LC_MESSAGES" / "django.po"
+
+
+def wanted() -> dict[tuple[str | None, str], str]:
+    """(msgctxt, msgid) -> sentence case, for allauth's title-case phrases in the parts we use."""
+    found = {}
+    for entry in polib.pofile(str(source())):
+        if entry.msgid_plural or not any(path.startswith(USED) for path, _line in entry.occurrences):
+            continue
+        if entry.msgid in OTHER:
+            found[(entry.msgctxt, entry.msgid)] = OTHER[entry.msgid]
+        elif _title_case(entry.msgid):
+            found[(entry.msgctxt, entry.msgid)] = sentence_case(entry.msgid)
+    return found
+
+
+def problems() -> list[str]:
+    """What the project's catalogue lacks or says otherwise than ``wanted``."""
+    path = catalogue_path()
+    have = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in polib.pofile(str(path))} if path.exists() else {}
+    return [
+        f"{msgid!r}: {have.get((context, msgid))!r}, not {text!r}"
+        for (context, msgid), text in wanted().items()
+        if have.get((context, msgid)) != text
+    ]
+
+
+def write() -> int:
+    """Write the catalogue and its compiled ``.mo``; the number of phrases."""
+    catalogue = polib.POFile(wrapwidth=100)
+    catalogue.header = HEADER
+    catalogue.metadata = {
+        "Project-Id-Version": "bauska-portal",
+        "Language": LANGUAGE,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    phrases = wanted()
+    for (context, msgid), text in sorted(phrases.items(), key=lambda item: (item[0][1], item[0][0] or "")):
+        catalogue.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=text))
+    path = catalogue_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalogue.save(str(path))
+    catalogue.save_as_mofile(str(path.with_suffix(".mo")))
+    return len(phrases)
