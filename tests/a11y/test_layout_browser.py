@@ -5,10 +5,13 @@ checked in ``test_axe_browser``, in the same walk over every page as axe.)"""
 
 from decimal import Decimal
 
+from django.core.cache import caches
 from django.utils import timezone
 
 import pytest
 
+from campaigns.models import CampaignPage
+from home.factories import ImageFactory
 from mentoring.factories import MeetingFactory
 from tests.a11y.conftest import LANGUAGES, WIDTHS, resize
 
@@ -251,3 +254,35 @@ def test_phone_pages(page, shared_live_server, shared_portal, shared_sign_in):
             table = page.locator("table.data-table").first
             assert table.locator("thead").bounding_box()["height"] > 1, (width, language)
             assert table.evaluate("(el) => el.parentElement.scrollWidth <= el.parentElement.clientWidth"), width
+
+
+def test_one_running_campaign_is_one_wide_card_on_a_laptop(page, shared_live_server, shared_portal, shared_db):
+    """The home page's only running campaign fills its row from a tablet's width (before, it took
+    half of it beside an empty half); on a phone it is the card it always was."""
+    for width in (375, 768, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for language in LANGUAGES:
+            page.goto(shared_live_server.url + shared_portal.url("home", language))
+            cards = page.locator(".campaigns-teaser .card")
+            assert cards.count() == 1
+            row = page.locator(".campaigns-teaser .cards").bounding_box()
+            card = cards.bounding_box()
+            assert abs(card["width"] - row["width"]) <= 1, (width, language)
+
+    # With its picture: beside the text from a tablet's width, above it on a phone. (A browser of its
+    # own: this one keeps the home page a few seconds, as any visitor's does.)
+    CampaignPage.objects.update(image=ImageFactory())
+    for alias in caches:
+        caches[alias].clear()
+    page = page.context.browser.new_page()
+    for width, beside in ((375, False), (768, True), (1280, True)):
+        page.set_viewport_size({"width": width, "height": 900})
+        for language in LANGUAGES:
+            page.goto(shared_live_server.url + shared_portal.url("home", language))
+            picture = page.locator(".campaigns-teaser .card__image img").bounding_box()
+            text = page.locator(".campaigns-teaser .card__body").bounding_box()
+            if beside:
+                assert picture["x"] + picture["width"] <= text["x"] + 1 and picture["height"] >= 200, (width, language)
+            else:
+                assert picture["y"] + picture["height"] <= text["y"] + 1, (width, language)
+    page.close()
