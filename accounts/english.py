@@ -1,14 +1,16 @@
-"""allauth's English in sentence case, as the rest of the site writes it.
+"""allauth's English in the site's own style: sentence case, and "e-mail".
 
 allauth's pages, forms and mails name things in American title case ("Sign In", "Email Addresses",
-"Change Password", "Please Confirm Your Email Address") beside our own "Sign in", "My data" and
-"My mentoring". Its English catalogue is empty (the msgids are the English), so the project's
-catalogue ``locale/en/LC_MESSAGES/django.po`` (``LOCALE_PATHS``, loaded over every app's own) gives
-those phrases in sentence case. ``manage.py english_catalogue`` writes and compiles it from the
-installed allauth; with ``--check`` (the tests run it) it fails when allauth has a phrase it lacks.
+"Change Password", "Please Confirm Your Email Address") and write "email", beside our own "Sign in",
+"My data" and "Write your e-mail address." on the same pages. Its English catalogue is empty (the
+msgids are the English), so the project's catalogue ``locale/en/LC_MESSAGES/django.po``
+(``LOCALE_PATHS``, loaded over every app's own) gives those phrases as the site writes them.
+``manage.py english_catalogue`` writes and compiles it from the installed allauth; with ``--check``
+(the tests run it) it fails when allauth has a phrase it lacks.
 Latvian is untouched: allauth's Latvian and ours translate the same msgids.
 """
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -22,8 +24,11 @@ LANGUAGE = "en"
 USED = ("account/", "mfa/", "templates/account/", "templates/mfa/", "templates/allauth/")
 # Phrases that are not title case but read as one word where English has two.
 OTHER = {"Signup": "Sign up"}
+# "email" and "Email" as a word: not a placeholder ("{email}", "%(email)s"), a name in markup
+# (name="email") or part of an address or a word.
+EMAIL = re.compile(r"(?<![{(\w\"'=/.@-])([Ee])mail")
 HEADER = (
-    "allauth's English phrases in sentence case, as the rest of the site writes English.\n"
+    'allauth\'s English phrases in sentence case and with "e-mail", as the rest of the site writes English.\n'
     "Loaded over allauth's own (LOCALE_PATHS). Written by `manage.py english_catalogue` from the\n"
     "installed allauth, never by makemessages or by hand; accounts/english.py says how."
 )
@@ -59,28 +64,45 @@ def catalogue_path() -> Path:
     return Path(settings.LOCALE_PATHS[0]) / LANGUAGE / "LC_MESSAGES" / "django.po"
 
 
-def wanted() -> dict[tuple[str | None, str], str]:
-    """(msgctxt, msgid) -> sentence case, for allauth's title-case phrases in the parts we use."""
+def house_style(msgid: str) -> str:
+    """``"Add Email Address"`` -> ``"Add e-mail address"``: a name or label in sentence case, and
+    "e-mail" wherever allauth writes "email"."""
+    text = OTHER.get(msgid) or (sentence_case(msgid) if _title_case(msgid) else msgid)
+    return EMAIL.sub(lambda match: f"{match.group(1)}-mail", text)
+
+
+Key = tuple[str | None, str]  # (msgctxt, msgid)
+
+
+def wanted() -> dict[Key, list[str]]:
+    """(msgctxt, msgid) -> the site's English (one form, or two for a plural), for allauth's phrases
+    in the parts we use that it writes otherwise."""
     found = {}
     for entry in polib.pofile(str(source())):
-        if entry.msgid_plural or not any(path.startswith(USED) for path, _line in entry.occurrences):
+        if not any(path.startswith(USED) for path, _line in entry.occurrences):
             continue
-        if entry.msgid in OTHER:
-            found[(entry.msgctxt, entry.msgid)] = OTHER[entry.msgid]
-        elif _title_case(entry.msgid):
-            found[(entry.msgctxt, entry.msgid)] = sentence_case(entry.msgid)
+        forms = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        styled = [house_style(form) for form in forms]
+        if styled != forms:
+            found[(entry.msgctxt, entry.msgid)] = styled
     return found
 
 
 def problems() -> list[str]:
     """What the project's catalogue lacks or says otherwise than ``wanted``."""
     path = catalogue_path()
-    have = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in polib.pofile(str(path))} if path.exists() else {}
+    have = {(entry.msgctxt, entry.msgid): _forms(entry) for entry in polib.pofile(str(path))} if path.exists() else {}
     return [
-        f"{msgid!r}: {have.get((context, msgid))!r}, not {text!r}"
-        for (context, msgid), text in wanted().items()
-        if have.get((context, msgid)) != text
+        f"{msgid!r}: {have.get((context, msgid))!r}, not {forms!r}"
+        for (context, msgid), forms in wanted().items()
+        if have.get((context, msgid)) != forms
     ]
+
+
+def _forms(entry: polib.POEntry) -> list[str]:
+    return (
+        [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)] if entry.msgid_plural else [entry.msgstr]
+    )
 
 
 def write() -> int:
@@ -96,8 +118,15 @@ def write() -> int:
         "Plural-Forms": "nplurals=2; plural=(n != 1);",
     }
     phrases = wanted()
-    for (context, msgid), text in sorted(phrases.items(), key=lambda item: (item[0][1], item[0][0] or "")):
-        catalogue.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=text))
+    plurals = {(entry.msgctxt, entry.msgid): entry.msgid_plural for entry in polib.pofile(str(source()))}
+    for (context, msgid), forms in sorted(phrases.items(), key=lambda item: (item[0][1], item[0][0] or "")):
+        if len(forms) == 1:
+            catalogue.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=forms[0]))
+        else:
+            plural = plurals[(context, msgid)]
+            catalogue.append(
+                polib.POEntry(msgctxt=context, msgid=msgid, msgid_plural=plural, msgstr_plural=dict(enumerate(forms)))
+            )
     path = catalogue_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     catalogue.save(str(path))

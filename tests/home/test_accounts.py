@@ -73,8 +73,8 @@ def _text(html):
     return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html))
 
 
-def test_account_pages_write_english_in_sentence_case(client, english_home, visitor_user):
-    """allauth's "Sign In", "Email Addresses", "Change Password" read "Sign in", "Email addresses",
+def test_account_pages_write_english_as_the_site_does(client, english_home, visitor_user):
+    """allauth's "Sign In", "Email Addresses", "Change Password" read "Sign in", "E-mail addresses",
     "Change password" in English, as the site's own English does; its Latvian is unchanged."""
     title_case = {msgid for _context, msgid in english.wanted()}
     assert {"Sign In", "Sign Up", "Email Addresses", "Two-Factor Authentication"} <= title_case
@@ -85,16 +85,20 @@ def test_account_pages_write_english_in_sentence_case(client, english_home, visi
         assert [phrase for phrase in title_case if f">{phrase}<" in html] == [], url
 
     check("/en/accounts/login/", "Sign in")
+    assert '<label for="id_login">E-mail' in _text(client.get("/en/accounts/login/").content.decode())
     check("/en/accounts/signup/", "Sign up")
     check("/en/accounts/password/reset/", "Password reset")
     check("/accounts/login/", "Pieslēgties")
     client.force_login(visitor_user)
-    check("/en/accounts/email/", "Email addresses")
+    check("/en/accounts/email/", "E-mail addresses")
     check("/en/accounts/password/change/", "Change password")
 
 
-def test_the_english_catalogue_has_every_phrase_of_allauth_in_sentence_case():
+def test_the_english_catalogue_has_every_phrase_of_allauth_in_the_sites_style():
     call_command("english_catalogue", "--check")
+    assert english.house_style("Add Email Address") == "Add e-mail address"
+    assert english.house_style("Confirmation email sent to %(email)s.") == "Confirmation e-mail sent to %(email)s."
+    assert english.house_style('<a href="%(email_url)s">Email</a>') == '<a href="%(email_url)s">E-mail</a>'
     assert english.sentence_case("Two-Factor Authentication") == "Two-factor authentication"
     assert english.sentence_case("IP Address") == "IP address"
     assert english.sentence_case("Trust this Browser?") == "Trust this browser?"

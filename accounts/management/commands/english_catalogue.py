@@ -5,8 +5,8 @@ from accounts import english
 
 class Command(BaseCommand):
     help = (
-        "Write and compile the project's English catalogue (locale/en): allauth's title-case phrases in "
-        "sentence case; with --check, change nothing and fail if a phrase is missing or differs."
+        "Write and compile the project's English catalogue (locale/en): allauth's phrases in "
+        'sentence case and with "e-mail"; with --check, change nothing and fail if a phrase is missing or differs.'
     )
 
     def add_arguments(self, parser):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
                 self.stderr.write(problem)
             if found:
                 raise CommandError(f"{len(found)} phrases missing from {english.catalogue_path()}.")
-            self.stdout.write("allauth's English is in sentence case.")
+            self.stdout.write("allauth's English is in the site's style.")
             return
         count = english.write()
         self.stdout.write(f"{english.catalogue_path()}: {count} phrases; compiled.")
