@@ -39,8 +39,25 @@ def test_sign_up_sends_verification_mail_after_commit(client, home_page, mail_af
     message = mail_after_commit.outbox[0]
     assert message.to == ["jauna@example.org"]
     link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", message.body).group(1)
+    # Greeted and signed as the centre's own mails are, in Latvian: no "Sveiciens no testserver!".
+    assert message.body.startswith("Labdien!\n")
+    assert message.body.rstrip().endswith("Bauskas SOS ģimeņu atbalsta centrs\nhttp://testserver")
+    assert "testserver!" not in message.body
     client.post(link)
     assert user.emailaddress_set.get().verified
+
+
+def test_a_password_reset_mail_in_english_is_signed_by_the_centre(
+    client, english_home, visitor_user, mail_after_commit
+):
+    with mail_after_commit():
+        client.post("/en/accounts/password/reset/", {"email": visitor_user.email, **as_a_person()})
+    (message,) = mail_after_commit.outbox
+    assert message.subject == "Password reset e-mail"
+    assert message.body.startswith("Hello!\n")
+    assert message.body.rstrip().endswith("Bauska SOS Family Support Centre\nhttp://testserver")
+    assert re.search(r"http://testserver/en/accounts/password/reset/key/\S+/", message.body)
+    assert "Hello from" not in message.body and "Thank you for using" not in message.body
 
 
 def test_unverified_user_cannot_sign_in(client, make_user, mail_after_commit):
