@@ -286,3 +286,16 @@ def test_one_running_campaign_is_one_wide_card_on_a_laptop(page, shared_live_ser
             else:
                 assert picture["y"] + picture["height"] <= text["y"] + 1, (width, language)
     page.close()
+
+
+def test_a_word_longer_than_the_line_breaks_instead_of_pushing_the_page_sideways(
+    page, shared_live_server, shared_portal, shared_db
+):
+    """A search for a pasted address or a long run of letters is repeated on the results page; on a
+    320 px phone it broke out of the page (2,100 px wide) before."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    for language in LANGUAGES:
+        for query in ("ā" * 200, "https://example.org/" + "x" * 150):
+            prefix = "/en" if language == "en" else ""
+            page.goto(f"{shared_live_server.url}{prefix}/search/?q={query}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, (language, query[:30])
