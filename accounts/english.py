@@ -1,4 +1,5 @@
-"""allauth's English in the site's own style: sentence case, and "e-mail".
+"""allauth's English in the site's own style: sentence case, and "e-mail" (as also in the Django
+form messages the portal shows, ``home.terms``).
 
 allauth's pages, forms and mails name things in American title case ("Sign In", "Email Addresses",
 "Change Password", "Please Confirm Your Email Address") and write "email", beside our own "Sign in",
@@ -76,7 +77,7 @@ Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 def wanted() -> dict[Key, list[str]]:
     """(msgctxt, msgid) -> the site's English (one form, or two for a plural), for allauth's phrases
-    in the parts we use that it writes otherwise."""
+    in the parts we use, and Django's form messages the portal shows, that say it otherwise."""
     found = {}
     for entry in polib.pofile(str(source())):
         if not any(path.startswith(USED) for path, _line in entry.occurrences):
@@ -85,6 +86,12 @@ def wanted() -> dict[Key, list[str]]:
         styled = [house_style(form) for form in forms]
         if styled != forms:
             found[(entry.msgctxt, entry.msgid)] = styled
+    # Django's own form messages that the portal's forms show (home.terms), in the same style.
+    from home.terms import DJANGO_WORDING
+
+    for msgid in DJANGO_WORDING:
+        if house_style(msgid) != msgid:
+            found[(None, msgid)] = [house_style(msgid)]
     return found
 
 

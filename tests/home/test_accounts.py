@@ -109,6 +109,11 @@ def test_account_pages_write_english_as_the_site_does(client, english_home, visi
     client.force_login(visitor_user)
     check("/en/accounts/email/", "E-mail addresses")
     check("/en/accounts/password/change/", "Change password")
+    client.logout()
+    wrong = client.post(
+        "/en/accounts/signup/", {"email": "vards@", "password1": "x", "password2": "x", **as_a_person()}
+    )
+    assert "Enter a valid e-mail address." in wrong.content.decode()
 
 
 def test_the_english_catalogue_has_every_phrase_of_allauth_in_the_sites_style():
