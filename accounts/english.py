@@ -19,6 +19,8 @@ from django.conf import settings
 import allauth
 import polib  # type: ignore[import-untyped]
 
+from home.catalogue import new_catalogue
+
 LANGUAGE = "en"
 # Where the strings of the allauth parts this portal uses stand (account, mfa and their templates);
 # the social, OpenID Connect, sessions and headless parts are not installed.
@@ -114,16 +116,7 @@ def _forms(entry: polib.POEntry) -> list[str]:
 
 def write() -> int:
     """Write the catalogue and its compiled ``.mo``; the number of phrases."""
-    catalogue = polib.POFile(wrapwidth=100)
-    catalogue.header = HEADER
-    catalogue.metadata = {
-        "Project-Id-Version": "bauska-portal",
-        "Language": LANGUAGE,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
-    }
+    catalogue = new_catalogue(LANGUAGE, HEADER, "nplurals=2; plural=(n != 1);", wrapwidth=100)
     phrases = wanted()
     plurals = {(entry.msgctxt, entry.msgid): entry.msgid_plural for entry in polib.pofile(str(source()))}
     for (context, msgid), forms in sorted(phrases.items(), key=lambda item: (item[0][1], item[0][0] or "")):

@@ -96,21 +96,26 @@ def has_latvian(translation: "trans_real.DjangoTranslation", entry: polib.POEntr
     return msgid in catalog
 
 
+def new_catalogue(language: str, header: str, plural_forms: str, wrapwidth: int = 0) -> polib.POFile:
+    """An empty catalogue of the project's (``locale/<language>``), with its header and metadata."""
+    catalogue = polib.POFile(wrapwidth=wrapwidth)
+    catalogue.header = header
+    catalogue.metadata = {
+        "Project-Id-Version": "bauska-portal",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms,
+    }
+    return catalogue
+
+
 def load(domain: str) -> polib.POFile:
     path = catalogue_path(domain)
     if path.exists():
         return polib.pofile(str(path), wrapwidth=0)
-    catalogue = polib.POFile(wrapwidth=0)
-    catalogue.header = HEADER
-    catalogue.metadata = {
-        "Project-Id-Version": "bauska-portal",
-        "Language": LANGUAGE,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS,
-    }
-    return catalogue
+    return new_catalogue(LANGUAGE, HEADER, PLURAL_FORMS)
 
 
 def placeholders(text: str) -> list[str]:
