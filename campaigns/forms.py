@@ -161,6 +161,10 @@ class PledgeForm(HumanFormMixin, PortalForm):
         quantities = [self[need_field(need.tally.pk)] for need in self.needs]
         return [*quantities, *self.details_fields(), self["consent"]] if not self.staff else super().summary_fields()
 
+    def names_in_summary(self, field: forms.BoundField) -> bool:
+        """A quantity's problem ("Only 4 are still needed.") is about the item its field is for."""
+        return NEED_FIELD.fullmatch(field.name) is not None
+
     def non_field_error_target(self) -> str:
         """ "Choose at least one item" points to the first quantity."""
         first = next((need for need in self.needs if not need.is_fully_pledged), None)

@@ -70,6 +70,11 @@ class PortalFormMixin(RequiredMessagesMixin):
         """The id of the element a problem of the whole form points to ("" for none)."""
         return ""
 
+    def names_in_summary(self, field: forms.BoundField) -> bool:
+        """Whether the summary names ``field`` before each of its problems, not only where two
+        fields share the words: a field whose messages do not say what they are about."""
+        return False
+
 
 class PortalForm(PortalFormMixin, forms.Form):
     pass
@@ -97,7 +102,8 @@ def error_summary(form: forms.BaseForm) -> list[Problem]:
     then each field's in the order the page shows the fields (``summary_fields``).
 
     Where the same words belong to two fields ("Enter a whole number"), each line names its field,
-    so that no line of the summary repeats another.
+    so that no line of the summary repeats another; so does a field the form names always
+    (``names_in_summary``: a pledge's quantities, "Winter boots EU 36: Only 4 are still needed.").
     """
     if not form.is_bound or not form.errors:
         return []
@@ -108,13 +114,17 @@ def error_summary(form: forms.BaseForm) -> list[Problem]:
     fields = list(form.summary_fields() if isinstance(form, PortalFormMixin) else form.visible_fields())
     shown = {field.name for field in fields}
     fields += [field for field in form.visible_fields() if field.name not in shown]
+    named: set[str] = set()
     for field in fields:
         lines.extend((str(message), str(field.label or ""), field_anchor(field)) for message in field.errors)
+        if isinstance(form, PortalFormMixin) and form.names_in_summary(field):
+            named.add(field_anchor(field))
     repeated = Counter(message for message, _label, _target in lines)
     problems: list[Problem] = []
     for message, label, anchor in lines:
-        # "Label: message" only where two fields share the words; the label's own end (".", ":", "?") goes.
-        text = f"{label.rstrip('.:?')}: {message}" if repeated[message] > 1 and label else message
+        # "Label: message" where two fields share the words or the field asks for it; the label's own
+        # end (".", ":", "?") goes.
+        text = f"{label.rstrip('.:?')}: {message}" if (repeated[message] > 1 or anchor in named) and label else message
         problem = Problem(text, anchor)
         if problem not in problems:
             problems.append(problem)

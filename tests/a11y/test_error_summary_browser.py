@@ -99,7 +99,7 @@ def test_signed_out_forms(page, shared_live_server, shared_portal, shared_db, mo
     lines = assert_error_summary(page)
     assert page.locator("#error-summary h2").inner_text() == f"Jāizlabo {len(lines)} kļūdas"
     assert "Lūdzu, pārbaudiet zemāk atzīmētos daudzumus." not in page.content()  # said once, by the field
-    assert lines[0] == "Vajadzīgi vēl tikai 3."
+    assert lines[0] == "Ziemas zābaki EU 36: Vajadzīgi vēl tikai 3."  # the item, then its problem
     assert page.evaluate(INVALID_FIELDS)[:3] == [f"id_need_{boots.pk}", "id_donor_name", "id_email"]
     assert pickup.is_visible()  # still chosen, still shown
 

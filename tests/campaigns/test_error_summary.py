@@ -28,6 +28,8 @@ def test_the_pledge_form_lists_quantities_first_and_says_each_problem_once(clien
     html = response.content.decode()
     links = summary_links(html)
     assert [href for href, _text in links][:3] == [f"id_need_{tallies[1].pk}", "id_donor_name", "id_email"]
+    # A quantity's line names its item: "Only 4 are still needed." alone does not say of what.
+    assert links[0] == (f"id_need_{tallies[1].pk}", "Ziemas zābaki EU 36: Vajadzīgi vēl tikai 4.")
     assert ("id_pickup_area", "Izvēlieties pilsētu vai pagastu, kur savākt lietas.") in links
     assert ("id_consent", "Lai apsolītu, piekrītiet, ka centrs glabā jūsu datus šī solījuma vajadzībām.") in links
     assert "Lūdzu, pārbaudiet zemāk atzīmētos daudzumus." not in html  # once is enough: by the field
