@@ -13,6 +13,7 @@ Latvian is untouched: allauth's Latvian and ours translate the same msgids.
 
 import re
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -20,6 +21,7 @@ import allauth
 import polib  # type: ignore[import-untyped]
 
 from home.catalogue import new_catalogue
+from home.terms import DJANGO_WORDING
 
 LANGUAGE = "en"
 # Where the strings of the allauth parts this portal uses stand (account, mfa and their templates);
@@ -55,7 +57,7 @@ def sentence_case(text: str) -> str:
 def _title_case(msgid: str) -> bool:
     """A name or a label ("Add Security Key", "Forgot Password?"), not a sentence (which allauth
     writes in sentence case already, and whose later sentences start with a capital)."""
-    sentence = msgid.rstrip().endswith(".") or any(mark in msgid for mark in (". ", "? ", ": ", ":", "\n"))
+    sentence = msgid.rstrip().endswith(".") or any(mark in msgid for mark in (". ", "? ", ":", "\n"))
     return not sentence and sentence_case(msgid) != msgid
 
 
@@ -77,35 +79,27 @@ def house_style(msgid: str) -> str:
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 
-def wanted() -> dict[Key, list[str]]:
-    """(msgctxt, msgid) -> the site's English (one form, or two for a plural), for allauth's phrases
-    in the parts we use, and Django's form messages the portal shows, that say it otherwise."""
+def wanted() -> dict[Key, polib.POEntry]:
+    """The catalogue's entries by (msgctxt, msgid): allauth's phrases in the parts we use, and Django's
+    form messages the portal shows, that say it otherwise than the site's English."""
     found = {}
     for entry in polib.pofile(str(source())):
         if not any(path.startswith(USED) for path, _line in entry.occurrences):
             continue
-        forms = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
-        styled = [house_style(form) for form in forms]
-        if styled != forms:
-            found[(entry.msgctxt, entry.msgid)] = styled
-    # Django's own form messages that the portal's forms show (home.terms), in the same style.
-    from home.terms import DJANGO_WORDING
-
+        originals = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        styled = [house_style(text) for text in originals]
+        if styled == originals:
+            continue
+        translation: dict[str, Any] = (
+            {"msgstr_plural": dict(enumerate(styled))} if entry.msgid_plural else {"msgstr": styled[0]}
+        )
+        found[(entry.msgctxt, entry.msgid)] = polib.POEntry(
+            msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural, **translation
+        )
     for msgid in DJANGO_WORDING:
         if house_style(msgid) != msgid:
-            found[(None, msgid)] = [house_style(msgid)]
+            found[(None, msgid)] = polib.POEntry(msgid=msgid, msgstr=house_style(msgid))
     return found
-
-
-def problems() -> list[str]:
-    """What the project's catalogue lacks or says otherwise than ``wanted``."""
-    path = catalogue_path()
-    have = {(entry.msgctxt, entry.msgid): _forms(entry) for entry in polib.pofile(str(path))} if path.exists() else {}
-    return [
-        f"{msgid!r}: {have.get((context, msgid))!r}, not {forms!r}"
-        for (context, msgid), forms in wanted().items()
-        if have.get((context, msgid)) != forms
-    ]
 
 
 def _forms(entry: polib.POEntry) -> list[str]:
@@ -114,19 +108,22 @@ def _forms(entry: polib.POEntry) -> list[str]:
     )
 
 
+def problems() -> list[str]:
+    """What the project's catalogue lacks or says otherwise than ``wanted``."""
+    path = catalogue_path()
+    have = {(entry.msgctxt, entry.msgid): _forms(entry) for entry in polib.pofile(str(path))} if path.exists() else {}
+    return [
+        f"{msgid!r}: {have.get((context, msgid))!r}, not {_forms(entry)!r}"
+        for (context, msgid), entry in wanted().items()
+        if have.get((context, msgid)) != _forms(entry)
+    ]
+
+
 def write() -> int:
     """Write the catalogue and its compiled ``.mo``; the number of phrases."""
     catalogue = new_catalogue(LANGUAGE, HEADER, "nplurals=2; plural=(n != 1);", wrapwidth=100)
     phrases = wanted()
-    plurals = {(entry.msgctxt, entry.msgid): entry.msgid_plural for entry in polib.pofile(str(source()))}
-    for (context, msgid), forms in sorted(phrases.items(), key=lambda item: (item[0][1], item[0][0] or "")):
-        if len(forms) == 1:
-            catalogue.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=forms[0]))
-        else:
-            plural = plurals[(context, msgid)]
-            catalogue.append(
-                polib.POEntry(msgctxt=context, msgid=msgid, msgid_plural=plural, msgstr_plural=dict(enumerate(forms)))
-            )
+    catalogue.extend(entry for _key, entry in sorted(phrases.items(), key=lambda item: (item[0][1], item[0][0] or "")))
     path = catalogue_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     catalogue.save(str(path))
