@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.forms import BaseForm
+from django.forms import BaseForm, CheckboxInput
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import yesno
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
@@ -25,6 +26,8 @@ from wagtail.admin.views.mixins import list_to_str
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
+
+import django_filters
 
 from home.forms import add_service_errors
 
@@ -42,7 +45,7 @@ class ReadableInspectMixin:
             return EMPTY  # before Wagtail wraps it (an empty image field would read "None")
         value = super().get_field_display_value(field_name, field)  # type: ignore[misc]
         if isinstance(value, bool):
-            return capfirst(str(yesno(value)))  # "Jā" / "Nē", not True / False
+            return yes_or_no(value)
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             return timezone.localtime(value)
         return EMPTY if value in (None, "") else value
@@ -50,6 +53,32 @@ class ReadableInspectMixin:
 
 class InspectView(ReadableInspectMixin, generic.InspectView):
     """Wagtail's inspect view, readable (see ``ReadableInspectMixin``)."""
+
+
+def yes_or_no(value: bool) -> str:
+    return capfirst(str(yesno(value)))  # "Jā" / "Nē", not True / False
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """A yes-or-no filter's chip above a listing (Wagtail's "active filters") reads "Jā" or "Nē" in
+    the admin's language; Wagtail's default adapter prints Python's True or False."""
+
+    def get_active_filters(self):
+        for active in super().get_active_filters():
+            yield active._replace(value=yes_or_no(self.value))
+
+
+register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
+
+
+class TickBoxFilter(django_filters.BooleanFilter):
+    """A filter set by one tick box: unticked is no filter at all (Wagtail lists no "No" chip
+    and counts no active filter), ticked is a "Jā" chip that unticks it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", CheckboxInput)
+        kwargs.setdefault("initial", False)
+        super().__init__(*args, **kwargs)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

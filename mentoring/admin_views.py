@@ -37,7 +37,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
-from home.admin_views import BreadcrumbsMixin, InspectView, ReadableExportMixin, ServiceFormView
+from home.admin_views import BreadcrumbsMixin, InspectView, ReadableExportMixin, ServiceFormView, TickBoxFilter
 from home.charts import BarChart, bar_chart, percent
 from home.forms import add_service_errors
 from mentoring import dates, services
@@ -431,11 +431,7 @@ class HoursFilterSet(WagtailFilterSet):
         queryset=lambda request: get_user_model().objects.filter(coordinated_pairs__isnull=False).distinct(),
     )
     # The report leaves the centre (funders): pseudonyms unless a coordinator asks for names, which is logged.
-    names = django_filters.BooleanFilter(
-        label=gettext_lazy("Show mentors' and mentees' names (logged)"),
-        method="keep_rows",
-        widget=forms.CheckboxInput,
-    )
+    names = TickBoxFilter(label=gettext_lazy("Show mentors' and mentees' names (logged)"), method="keep_rows")
 
     def keep_rows(self, queryset, name, value):
         return queryset

@@ -36,6 +36,8 @@ JSON_LABELS = {"label", "title", "text", "help_text", "placeholder", "heading", 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Words of our own and Wagtail's msgids that are the same in both languages or are names.
 NOT_ENGLISH = {"wagtail", "url", "csv", "xlsx", "json", "html", "api", "pdf", "embedly", "taggit", "utc", "ascii"}
+# Python's own values, which reach a page when code prints one ("Show names: False" on a filter's chip).
+PYTHON_WORDS = {"true", "false", "none"}
 
 
 NAME_FIELDS = ("first_name", "last_name", "full_name", "donor_name")
@@ -83,6 +85,7 @@ def english_words() -> frozenset[str]:
             for entry in polib.pofile(str(catalogue)):
                 for text in [entry.msgstr, *entry.msgstr_plural.values()]:
                     latvian.update(word.lower() for word in words(text))
+    english |= PYTHON_WORDS
     return frozenset(word for word in english - latvian - NOT_ENGLISH if len(word) >= 3 and word.isascii())
 
 

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.core.management import call_command
@@ -177,6 +178,21 @@ def test_hours_report_page_lists_pairs_by_month(client, coordinator, pair_a, tod
     assert response.status_code == 200
     assert pair_a.mentor.full_name in response.text
     assert "XLSX" in response.text
+
+
+def test_the_hours_reports_names_box_is_no_filter_until_ticked_and_its_chip_reads_yes(client, coordinator, pair_a):
+    """Unticked, "Show names" is not an active filter (Wagtail showed a chip "...: False" and a 1 on
+    the filter button on the report's first view); ticked, its chip reads "Jā" and unticks it."""
+    client.force_login(coordinator)
+    chips = re.compile(r'<ul class="w-active-filters">(.*?)</ul>', re.S)
+    first = client.get("/admin/mentoring/hours/")
+    assert first.status_code == 200
+    assert "w-pill" not in "".join(chips.findall(first.text))
+    assert "False" not in first.text
+    named = client.get("/admin/mentoring/hours/?names=on")
+    pill = " ".join(chips.search(named.text).group(1).split())
+    assert 'Rādīt mentoru un aizbilstamo vārdus (tiek reģistrēts): </span> <b class="w-ml-1">Jā</b>' in pill
+    assert 'data-w-swap-src-value="/admin/mentoring/hours/results/?_w_filter_fragment=1"' in pill  # unticks it
 
 
 def test_reminders_are_sent_once_after_the_reminder_day(pair_a, pair_b, today, mail_after_commit, home_page):
