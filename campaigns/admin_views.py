@@ -89,7 +89,7 @@ def pledge_buttons(pledge: Pledge, user: Any) -> list[tuple[str, str, str]]:
     if not pledge.is_open or not pledge_permission_policy.user_has_permission(user, "change"):
         return []
     return [
-        (_("Record received"), reverse("pledge:receive", args=[pledge.pk]), "tick"),
+        (_("Record received"), reverse("pledge:receive", args=[pledge.pk]), "check"),
         (_("Cancel pledge"), reverse("pledge:cancel", args=[pledge.pk]), "cross"),
     ]
 
@@ -177,7 +177,7 @@ class ReceiveView(PledgeActionView):
     """Record what a donor brought today; partial deliveries happen. The door's scan is the same form."""
 
     page_title = gettext_lazy("Record received items")
-    header_icon = "tick"
+    header_icon = "check"
     submit_label = gettext_lazy("Record what arrived")
     intro = gettext_lazy(
         "Everything still expected is filled in. If it all came, record it; "

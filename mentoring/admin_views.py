@@ -87,7 +87,7 @@ class ApplicationInspectView(InspectView):
                 HeaderButton(
                     _("Decide"),
                     url=reverse("mentoring_application:decide", args=[self.object.pk]),
-                    icon_name="tick",
+                    icon_name="check",
                 )
             )
         return buttons
@@ -148,7 +148,7 @@ class ApplicationDecisionView(ApplicationActionView):
     form_class = DecisionForm
     template_name = "mentoring/admin/decision_form.html"
     page_title = gettext_lazy("Decision")
-    header_icon = "tick"
+    header_icon = "check"
     submit_label = gettext_lazy("Save decision")
 
     def get_form_kwargs(self):
@@ -263,7 +263,7 @@ class ApproveMonthView(PairActionView):
 
     form_class = ApproveMonthForm
     page_title = gettext_lazy("Approve month")
-    header_icon = "tick"
+    header_icon = "check"
     submit_label = gettext_lazy("Approve month")
 
     def get_initial(self):

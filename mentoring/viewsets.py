@@ -75,7 +75,7 @@ class ApplicationEditView(generic.EditView):
         buttons = []
         if TRANSITIONS[ApplicationState(self.object.state)]:
             url = reverse("mentoring_application:decide", args=[self.object.pk])
-            buttons.append(HeaderButton(_("Decide"), url=url, icon_name="tick"))
+            buttons.append(HeaderButton(_("Decide"), url=url, icon_name="check"))
         return buttons
 
 
