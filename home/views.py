@@ -1,9 +1,11 @@
 from urllib.parse import urlsplit
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -56,6 +58,21 @@ def no_admin_access(request):
         )
     response["Content-Language"] = language
     return response
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF check refused a form (``CSRF_FAILURE_VIEW``): most often the person signed in
+    or out on another tab after the form was drawn (which gives the browser a new secret), or the
+    browser keeps no cookies for the site. The form's content is not lost to them: the page says
+    what happened in the site's language and sends them back to the form (with a script, Back,
+    where the browser keeps what was typed), with a fresh CSRF secret for the next try. (With the
+    site's script, a form sends the browser's current secret, so only a browser without the
+    cookie sees this page.) Nothing was changed: the view behind the form never ran."""
+    get_token(request)  # a new secret when there was none: the cookie for the next try
+    referer = request.META.get("HTTP_REFERER", "")
+    same_site = url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure())
+    back = referer if referer and same_site else request.get_full_path()
+    return render(request, "403_csrf.html", {"page_title": _("The form was not sent"), "back_url": back}, status=403)
 
 
 @require_GET

@@ -217,6 +217,12 @@ def error_summary_id():
 UNBREAKABLE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[–—-]\s*\d{1,2}[:.]\d{2}\b|\bLV-\d{4}\b")
 
 
+@register.simple_tag
+def csrf_cookie_name() -> str:
+    """The CSRF cookie's name, for the site's script (a form sends the browser's current secret)."""
+    return settings.CSRF_COOKIE_NAME
+
+
 @register.filter
 def nowrap(value):
     """``{% blocktranslate with code=pledge.reference|nowrap %}``: a code or name that must not break

@@ -110,3 +110,25 @@ def test_a_form_kept_by_the_back_forward_cache_can_be_sent_again(page, live_serv
     page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))")
     assert form.get_attribute("data-sent") is None
     assert button.get_attribute("aria-disabled") is None
+
+
+def test_a_donor_who_signs_in_on_another_tab_still_pledges_from_the_first(
+    page, live_server, published_campaign, visitor_user
+):
+    """Signing in gives the browser a new CSRF secret, which a form drawn before it does not carry:
+    Django refused the pledge with a bare "Aizliegts (403)" page and what the donor had typed was
+    gone. The site's script sends the browser's current secret with the form."""
+    from tests.conftest import PASSWORD
+
+    boots = NeedTally.objects.get(size="EU 36")
+    page.goto(live_server.url + published_campaign.url)
+    other_tab = page.context.new_page()
+    other_tab.goto(live_server.url + "/accounts/login/")
+    other_tab.fill("input[name=login]", visitor_user.email)
+    other_tab.fill("input[name=password]", PASSWORD)
+    other_tab.locator("main form button[type=submit]").click()
+    other_tab.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.bring_to_front()
+    pledge_boots(page, boots, 1)
+    page.get_by_role("heading", name="Paldies par jūsu solījumu!").wait_for()
+    assert Pledge.objects.get().email == "marta@example.org"

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 import pytest
 
 from campaigns.choices import PledgeState
@@ -342,3 +344,37 @@ def test_every_text_field_has_a_limit(client, campaign, form_data, field, limit)
     assert response.status_code == 400
     assert f'maxlength="{limit}"' in client.get(campaign.url).content.decode()
     assert not Pledge.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading", "back"),
+    [("", "Veidlapa netika nosūtīta", "Atpakaļ pie veidlapas"), ("/en", "The form was not sent", "Back to the form")],
+)
+def test_a_pledge_refused_by_the_csrf_check_says_so_in_the_sites_language_and_changes_nothing(
+    campaign, form_data, english_home, prefix, heading, back
+):
+    """A browser without the CSRF cookie (it keeps no cookies; no script ran to send the current
+    one): Django's bare "Aizliegts (403) ... Tu redzi šo ziņojumu" page was all the donor saw. Now
+    the site's own page says what happened in the page's language, leads back to the form and
+    gives the browser a cookie for the next try; no pledge is made."""
+    from django.test import Client
+
+    if prefix:
+        english = campaign.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+        english.save_revision().publish()
+        address = english.url
+    else:
+        address = campaign.url
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(address, form_data(), HTTP_REFERER=f"http://testserver{address}")
+    assert response.status_code == 403
+    text = " ".join(response.text.split())
+    assert f"<h1>{heading}</h1>" in text
+    assert f'<a class="btn" href="http://testserver{address}" data-history-back>{back}</a>' in text
+    assert 'class="site-header"' in text  # the site's page, with its way home
+    assert "CSRF" not in text and " Tu " not in text
+    assert browser.cookies["csrftoken"].value  # the next try has what it needs
+    assert not Pledge.objects.exists()
+    # A link back never leads to another site that sent the form.
+    response = browser.post(address, form_data(), HTTP_REFERER="https://elsewhere.example/form/")
+    assert f'href="{address}" data-history-back' in " ".join(response.text.split())
