@@ -226,6 +226,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The link in the confirmation mail, opened in the browser that signed up, signs the person in and
+# goes on where they were headed ("Become a mentor" -> the application form); anywhere else (another
+# device, a session gone) it confirms the address and asks for the password, as before.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up answers alike, and as fast, for a known and a new address (accounts.forms.SignupForm);
 # the owner of a known address gets a mail saying they already have an account.

@@ -124,3 +124,40 @@ def test_the_english_catalogue_has_every_phrase_of_allauth_in_the_sites_style():
     assert english.sentence_case("Two-Factor Authentication") == "Two-factor authentication"
     assert english.sentence_case("IP Address") == "IP address"
     assert english.sentence_case("Trust this Browser?") == "Trust this browser?"
+
+
+def test_the_confirmation_link_signs_in_the_browser_that_signed_up_and_goes_on_to_the_application(
+    client, home_page, mail_after_commit
+):
+    """A young person taps "Izveidot kontu" on "Become a mentor", signs up and opens the link in
+    the mail on the same phone: they were sent to the sign-in page to type the password again,
+    and from there to the home page, not to the application. Now the link signs them in and goes
+    on to where they were headed. The same link in another browser only confirms the address, and
+    its page names the address once, as theirs."""
+    with mail_after_commit():
+        client.post(
+            "/accounts/signup/?next=/kluti-par-mentoru/",
+            {
+                "email": "jauna@example.org",
+                "password1": "zils-putns-lido-2026",
+                "password2": "zils-putns-lido-2026",
+                "next": "/kluti-par-mentoru/",
+                **as_a_person(),
+            },
+        )
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+/)", mail_after_commit.outbox[0].body).group(1)
+    from django.test import Client
+
+    elsewhere = Client()
+    page = elsewhere.get(link)  # the confirm page, for a person who is not signed in
+    # The address once, as theirs (allauth's: "... ir lietotāja jauna@example.org e-pasta adrese").
+    assert "Lūdzu, apstipriniet, ka <strong>jauna@example.org</strong> ir jūsu e-pasta adrese." in page.text
+    assert page.text.count("jauna@example.org") == 1
+    response = client.post(link)
+    assert response.status_code == 302
+    assert response["Location"] == "/kluti-par-mentoru/"
+    assert client.get("/accounts/email/").status_code == 200  # signed in: their account page opens
+    assert User.objects.get(email="jauna@example.org").emailaddress_set.get().verified
+    # Another browser with the same (now used) link is not signed in by it.
+    elsewhere.post(link)
+    assert elsewhere.get("/accounts/email/").status_code == 302
