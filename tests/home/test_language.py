@@ -80,6 +80,23 @@ def test_no_latvian_string_says_tu():
     assert familiar == []
 
 
+# An attribute's value in markup (href="..."): the only place a Latvian string has straight quotes.
+MARKUP_VALUE = re.compile(r'\w+="[^"]*"')
+
+
+def test_latvian_quotes_with_lower_and_upper_marks():
+    """A name quoted in Latvian text reads „Ģimene ģimenei” (as the centre writes it), not
+    "Ģimene ģimenei": the pledge mails' first lines had straight quotes."""
+    straight = [
+        (app, english, text)
+        for app in [*APPS, "privacy"]
+        for english, latvian in catalogue(app).items()
+        for text in latvian
+        if '"' in MARKUP_VALUE.sub("", text)
+    ]
+    assert straight == []
+
+
 def test_sign_in_and_sign_up_read_right_in_latvian(client, home_page):
     header = client.get("/").content.decode()
     assert ">Pieslēgties</a>" in header and "Ieiet" not in header
