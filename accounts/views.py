@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from django.http import HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from allauth.account import views as allauth_views
 from allauth.account.adapter import get_adapter
@@ -58,3 +59,13 @@ class SignupView(allauth_views.SignupView):
 
 
 signup = SignupView.as_view()
+
+
+@require_GET
+def staff_presence(request: HttpRequest) -> HttpResponse:
+    """``/admin/presence/``: the admin's script asks for it while someone types in a form
+    (``accounts/js/admin-presence.js``), so that the staff idle timeout does not end the session
+    of a coordinator who is writing a long note and has not sent a page for half an hour, and
+    what they typed is not lost. Answering is all it does: ``StaffSessionMiddleware`` moves the
+    idle clock on for every request it sees. A page left open untouched asks nothing."""
+    return HttpResponse(status=204)  # never kept by a cache: Wagtail's admin addresses say no-store

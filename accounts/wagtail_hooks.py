@@ -1,11 +1,12 @@
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import pgettext
 
 from wagtail import hooks
 
+from accounts import sessions, views
 from accounts.staff import can_use_admin
 
 
@@ -13,6 +14,22 @@ from accounts.staff import can_use_admin
 def admin_csp_js():
     """Runs the widget start-up calls that would otherwise be inline scripts (accounts.admin_csp)."""
     return format_html('<script src="{}"></script>', static("accounts/js/admin-csp.js"))
+
+
+@hooks.register("register_admin_urls")
+def presence_url():
+    return [path("presence/", views.staff_presence, name="staff_presence")]
+
+
+@hooks.register("insert_global_admin_js")
+def presence_js():
+    """While someone types in an admin form, the session's idle clock moves on (accounts.views)."""
+    return format_html(
+        '<script src="{}" data-presence-url="{}" data-presence-every="{}"></script>',
+        static("accounts/js/admin-presence.js"),
+        reverse("staff_presence"),
+        sessions.LAST_SEEN_RESOLUTION,
+    )
 
 
 @hooks.register("register_account_menu_item", order=100)

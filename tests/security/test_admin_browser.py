@@ -117,3 +117,25 @@ def test_editor_works_in_the_admin_under_its_csp(page, live_server, make_user, c
     page.wait_for_timeout(500)
     assert page.locator("[data-inline-panel-child]").count() == before + 1
     assert problems == []
+
+
+def test_typing_in_an_admin_form_keeps_the_staff_session_from_going_idle(page, live_server, make_user, monkeypatch):
+    """A coordinator writes a check-in note for longer than the idle timeout without sending a page:
+    before, saving it found the session ended and the note was lost. Typing now tells the server
+    they are there (at most once a minute; here at once)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from accounts import sessions
+
+    monkeypatch.setattr(sessions, "LAST_SEEN_RESOLUTION", 0)
+    sign_in(page, live_server.url, make_user(groups=["Mentoring coordinators"], email="koordinatore@example.org"))
+    page.goto(live_server.url + "/admin/mentoring/check-ins/new/")
+    key = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == settings.SESSION_COOKIE_NAME)
+    session = import_string(settings.SESSION_ENGINE + ".SessionStore")
+
+    before = session(key).load()[sessions.LAST_SEEN]
+    with page.expect_response(lambda response: response.url.endswith("/admin/presence/")) as ping:
+        page.locator("textarea").first.type("Runājām pa tālruni")
+    assert ping.value.status == 204
+    assert session(key).load()[sessions.LAST_SEEN] > before

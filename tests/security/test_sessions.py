@@ -128,3 +128,17 @@ def test_a_host_prefixed_session_cookie_is_secure_for_the_whole_site_and_no_doma
     assert cookie["path"] == "/"
     assert not cookie["domain"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_the_admins_presence_ping_moves_the_idle_clock_on_and_never_revives_an_ended_session(client, coordinator):
+    """What the admin's script asks while a coordinator types a long note (accounts/js/admin-presence.js)."""
+    client.force_login(coordinator)
+    assert client.get("/admin/").status_code == 200
+    backdate(client, sessions.LAST_SEEN, settings.STAFF_SESSION_IDLE_TIMEOUT - MINUTE)
+    response = client.get("/admin/presence/")
+    assert response.status_code == 204
+    assert "no-store" in response["Cache-Control"]
+    assert time.time() - client.session[sessions.LAST_SEEN] < MINUTE  # half an hour from now again
+    backdate(client, sessions.LAST_SEEN, settings.STAFF_SESSION_IDLE_TIMEOUT + MINUTE)
+    assert client.get("/admin/presence/").status_code == 302  # to the sign-in page
+    assert "_auth_user_id" not in client.session
