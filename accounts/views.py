@@ -64,7 +64,7 @@ signup = SignupView.as_view()
 @require_GET
 def staff_presence(request: HttpRequest) -> HttpResponse:
     """``/admin/presence/``: the admin's script asks for it while someone types in a form
-    (``accounts/js/admin-presence.js``), so that the staff idle timeout does not end the session
+    (``accounts/js/admin-forms.js``), so that the staff idle timeout does not end the session
     of a coordinator who is writing a long note and has not sent a page for half an hour, and
     what they typed is not lost. Answering is all it does: ``StaffSessionMiddleware`` moves the
     idle clock on for every request it sees. A page left open untouched asks nothing."""

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -22,13 +23,15 @@ def presence_url():
 
 
 @hooks.register("insert_global_admin_js")
-def presence_js():
-    """While someone types in an admin form, the session's idle clock moves on (accounts.views)."""
+def admin_forms_js():
+    """While someone types in an admin form, the session's idle clock moves on (accounts.views);
+    a form sends the browser's current CSRF secret."""
     return format_html(
-        '<script src="{}" data-presence-url="{}" data-presence-every="{}"></script>',
-        static("accounts/js/admin-presence.js"),
+        '<script src="{}" data-presence-url="{}" data-presence-every="{}" data-csrf-cookie="{}"></script>',
+        static("accounts/js/admin-forms.js"),
         reverse("staff_presence"),
         sessions.LAST_SEEN_RESOLUTION,
+        settings.CSRF_COOKIE_NAME,
     )
 
 

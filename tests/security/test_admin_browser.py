@@ -122,7 +122,8 @@ def test_editor_works_in_the_admin_under_its_csp(page, live_server, make_user, c
 def test_typing_in_an_admin_form_keeps_the_staff_session_from_going_idle(page, live_server, make_user, monkeypatch):
     """A coordinator writes a check-in note for longer than the idle timeout without sending a page:
     before, saving it found the session ended and the note was lost. Typing now tells the server
-    they are there (at most once a minute; here at once)."""
+    they are there (at most once a minute; here at once). And a form sends the browser's current
+    CSRF secret, so signing in again on another tab does not make it fail."""
     from django.conf import settings
     from django.utils.module_loading import import_string
 
@@ -139,3 +140,11 @@ def test_typing_in_an_admin_form_keeps_the_staff_session_from_going_idle(page, l
         page.locator("textarea").first.type("Runājām pa tālruni")
     assert ping.value.status == 204
     assert session(key).load()[sessions.LAST_SEEN] > before
+
+    # Signing in again on another tab gives the browser a new CSRF secret: the form typed before
+    # still saves (it sends the current one), where Django refused it and the note was lost.
+    csrf = next(cookie for cookie in page.context.cookies() if cookie["name"] == settings.CSRF_COOKIE_NAME)
+    page.context.add_cookies([{**csrf, "value": "n" * 32}])
+    with page.expect_response(lambda response: response.request.method == "POST") as sent:
+        page.locator("form button[type=submit]").last.click()
+    assert sent.value.status != 403

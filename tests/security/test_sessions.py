@@ -131,7 +131,7 @@ def test_a_host_prefixed_session_cookie_is_secure_for_the_whole_site_and_no_doma
 
 
 def test_the_admins_presence_ping_moves_the_idle_clock_on_and_never_revives_an_ended_session(client, coordinator):
-    """What the admin's script asks while a coordinator types a long note (accounts/js/admin-presence.js)."""
+    """What the admin's script asks while a coordinator types a long note (accounts/js/admin-forms.js)."""
     client.force_login(coordinator)
     assert client.get("/admin/").status_code == 200
     backdate(client, sessions.LAST_SEEN, settings.STAFF_SESSION_IDLE_TIMEOUT - MINUTE)
