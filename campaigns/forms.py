@@ -259,7 +259,20 @@ class LineQuantitiesForm(PortalForm):
             max_value=line.quantity,
             initial=line.quantity,
             widget=forms.NumberInput({"min": line.received, "max": line.quantity, "inputmode": "numeric"}),
+            error_messages={
+                "invalid": _("Enter a whole number, or 0 to take the item out."),
+                "min_value": _("Enter a whole number, or 0 to take the item out."),
+                # Django's "Ensure this value is less than or equal to 1." said neither why nor what to do.
+                "max_value": _(
+                    "You pledged %(limit_value)s; here you can only lower it. To give more, make a new pledge "
+                    "on the campaign's page."
+                ),
+            },
         )
+
+    def names_in_summary(self, field: forms.BoundField) -> bool:
+        """Each line's problem is about the item its field is for (the summary says which)."""
+        return any(field.name == line_field(line.pk) for line in self.lines)
 
     def values(self) -> dict[int, int | None]:
         return {line.pk: self.cleaned_data.get(line_field(line.pk)) for line in self.lines}
@@ -279,6 +292,11 @@ class ReceiveForm(LineQuantitiesForm):
             initial=line.outstanding,
             required=False,
             widget=forms.NumberInput({"min": 0, "max": line.outstanding, "inputmode": "numeric"}),
+            error_messages={
+                "invalid": _("Enter a whole number from 0."),
+                "min_value": _("Enter a whole number from 0."),
+                "max_value": _("At most %(limit_value)s: that is what is still expected of this pledge."),
+            },
         )
 
 

@@ -55,6 +55,7 @@ def test_receive_partial_and_over_receipt(manager_client, make_pledge, mail_afte
     line = pledge.lines.get()
     response = manager_client.post(f"/admin/pledge/receive/{pledge.pk}/", {f"line_{line.pk}": "5"})
     assert response.status_code == 200
+    assert "Ne vairāk kā 3: tik no šī solījuma vēl gaidām." in response.text  # not "Vērtībai jābūt ne lielākai par 3."
     line.refresh_from_db()
     assert line.received == 0
     response = manager_client.post(f"/admin/pledge/receive/{pledge.pk}/", {f"line_{line.pk}": "2"})

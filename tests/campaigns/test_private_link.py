@@ -117,3 +117,17 @@ def test_the_date_to_bring_reads_as_latvian_writes_it(client, make_pledge):
     html = client.get(pledge.get_private_url()).content.decode()
     assert "ceturtdiena, 2030. gada 12. decembris" in html
     assert "12. decembris 2030" not in html
+
+
+def test_raising_a_quantity_on_the_private_link_says_why_not_and_what_to_do(client, make_pledge):
+    """Django's "Vērtībai jābūt ne lielākai par 2." said neither which item nor why nor what to do."""
+    pledge = make_pledge({0: 2})
+    line = pledge.lines.select_related("need").get()
+    response = client.post(pledge.get_private_url(), {"action": "lower", f"line_{line.pk}": "5"})
+    assert response.status_code == 400
+    text = " ".join(response.text.split())
+    message = "Jūs apsolījāt 2; šeit daudzumu var tikai samazināt. Lai dotu vairāk, apsoliet vēlreiz akcijas lapā."
+    assert f"{line.need}: {message}" in text  # the summary names the item
+    assert "ne lielākai par" not in text
+    line.refresh_from_db()
+    assert line.quantity == 2
