@@ -135,6 +135,9 @@ def _migration_ended(using: str = "default", **kwargs: Any) -> None:
     if not _migrating:
         return
     _migrating = False
+    from home.search_backend import refold_index
+
+    refold_index(using)  # PostgreSQL: an index from before searches folded marks is built again
     tables = connections[using].introspection.table_names()
     database_caches = [cache for alias in settings.CACHES if isinstance(cache := caches[alias], DatabaseCache)]
     if any(cache._table not in tables for cache in database_caches):  # type: ignore[attr-defined]

@@ -57,10 +57,18 @@ def _combine(lexemes: list[Any], operator: str) -> Any:
     return combined
 
 
+# PostgreSQL's text search configuration of the portal's own (home/migrations/0009): ``simple``
+# with the marks of Latin letters folded ("Ģimene" is indexed as "gimene", and so is a query),
+# as SQLite's FTS5 tokenizer folds them by default.
+FOLDED_CONFIG = "portal_folded"
+# Latvian's marked letters: a lexeme with one was indexed before the index folded marks.
+MARKED = "[āčēģīķļņšūž]"
+
+
 def SearchBackend(params: dict[str, Any]) -> Any:
     """What Wagtail calls in a backend's module: the stemming backend for the database in use."""
     if connection.vendor == "postgresql":
-        return _postgres_backend()(params)
+        return _postgres_backend()({**params, "SEARCH_CONFIG": params.get("SEARCH_CONFIG") or FOLDED_CONFIG})
     from modelsearch.backends.database import SearchBackend as database_backend
 
     backend = database_backend(params)
@@ -120,4 +128,37 @@ def _postgres_backend() -> type:
     class StemmedPostgresSearchBackend(PostgresSearchBackend):
         query_compiler_class = StemmedQueryCompiler
 
+        def __init__(self, params: dict[str, Any]) -> None:
+            super().__init__(params)
+            self.autocomplete_config = self.config  # the admin's choosers fold marks too ("simple" otherwise)
+
     return StemmedPostgresSearchBackend
+
+
+def refold_index(using: str = "default") -> bool:
+    """After ``migrate`` on PostgreSQL: an index built before searches folded marks (a lexeme still
+    has one) is built again, so that "gimene" finds "Ģimene" from the release on, not only after
+    each page's next save. Whether it was rebuilt."""
+    from django.core.management import call_command
+    from django.db import connections
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    from modelsearch.conf import get_app_config
+
+    database = connections[using]
+    if database.vendor != "postgresql":
+        return False
+    index_entry = get_app_config().get_model("IndexEntry")
+    if index_entry._meta.db_table not in database.introspection.table_names():
+        return False
+    vectors = ("title", "body", "autocomplete")
+    lexemes = {f"{name}_lexemes": Cast(name, TextField()) for name in vectors}
+    entries = index_entry.objects.using(using).annotate(**lexemes)
+    marked = Q()
+    for name in vectors:
+        marked |= Q(**{f"{name}_lexemes__regex": MARKED})
+    if not entries.filter(marked).exists():
+        return False
+    call_command("update_index", verbosity=0)
+    return True

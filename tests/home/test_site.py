@@ -89,6 +89,42 @@ def test_search_finds_a_word_in_another_form_in_both_languages(client, make_news
         assert "nekas netika atrasts" in html and other.title not in html, query
 
 
+@pytest.mark.search_index  # searches the pages it made
+def test_search_finds_a_word_typed_without_its_marks_on_either_database(client, make_news):
+    """A donor on a phone without a Latvian keyboard types "gimene" for "Ģimene", "zabaki" for
+    "zābaki": SQLite's index folded the marks, PostgreSQL's (production) found nothing."""
+    campaign, boots, other = make_news(3)
+    for page, title in ((campaign, "Sākas akcija „Ģimene ģimenei”"), (boots, "Savācām ziemas zābakus")):
+        page.title = title
+        page.save_revision().publish()
+    for query, found in (("gimene", "Ģimene ģimenei"), ("zabaki", "ziemas zābakus"), ("ĢIMENE", "Ģimene ģimenei")):
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert found in html, query
+        assert other.title not in html, query
+
+
+@pytest.mark.search_index
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index only (SQLite's folds by itself)")
+def test_an_index_built_before_searches_folded_marks_is_built_again_after_migrate(client, make_news):
+    """The release that folds marks finds an index of unfolded lexemes ("ģimene"): ``migrate``
+    builds it again, so that "gimene" finds the page at once, not after its next save."""
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import Value
+
+    from modelsearch.conf import get_app_config
+
+    from home.search_backend import refold_index
+
+    page = make_news(1)[0]
+    page.title = "Ģimene ģimenei"
+    page.save_revision().publish()
+    entries = get_app_config().get_model("IndexEntry").objects
+    entries.update(title=SearchVector(Value("Ģimene ģimenei"), config="simple"))  # as indexed before
+    assert refold_index() is True
+    assert refold_index() is False  # folded now: nothing to build
+    assert "Ģimene ģimenei" in client.get("/search/", {"q": "gimene"}).content.decode()
+
+
 def test_search_without_results_says_so(client, home_page):
     html = client.get("/search/", {"q": "zilonis"}).content.decode()
     assert "nekas netika atrasts" in html
