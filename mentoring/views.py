@@ -21,7 +21,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from home import layout, limits
 from home.forms import add_service_errors
@@ -205,9 +205,14 @@ def _refuse(request, problem, pair):
 
 @never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def log_meeting(request, pk):
+    """The log form's address. A GET here is that address opened again (a phone that dropped the
+    tab reloads the page it showed, the form with its errors; a bookmark; history): the pair's
+    page with the form, not the blank "405" page it was."""
     pair = get_object_or_404(_own_pairs(request.user), pk=pk)
+    if request.method == "GET":
+        return _back_to(pair)
     frozen = services.frozen_log_problem(pair)
     if frozen:
         return _refuse(request, frozen, pair)
@@ -271,8 +276,10 @@ def delete_meeting(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_application(request):
+    if request.method == "GET":  # the address opened again: where the button is (see log_meeting)
+        return redirect(_mentoring_page_url(request) or "mentoring:home")
     application = get_object_or_404(
         Application.objects.open().exclude(state=ApplicationState.APPROVED), user=request.user
     )
@@ -290,9 +297,11 @@ def withdraw_application(request):
 
 @never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def certificate_pdf(request):
     """The mentor's certificate as a PDF download, in the language they chose; its code is recorded."""
+    if request.method == "GET":  # the address opened again: the page with the button (see log_meeting)
+        return redirect("mentoring:home")
     form = CertificateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the language of the certificate."))

@@ -426,3 +426,20 @@ def test_hours_that_are_no_number_are_told_how_to_write_them(client, mentor_a, p
     assert response.context["form"].errors["hours"] == ["Ierakstiet stundas ar skaitli, piemēram, 1,5."]
     response = client.post(f"/en/mentoring/pairs/{pair_a.pk}/meetings/", meeting_data(today, hours="one"))
     assert response.context["form"].errors["hours"] == ["Write the hours as a number, for example 1.5."]
+
+
+def test_the_form_addresses_opened_again_lead_to_their_forms_not_a_blank_page(client, mentor_a, pair_a, pair_b, today):
+    """After the log form comes back with its errors, the address bar shows the form's address
+    (/mentoring/pairs/N/meetings/). A phone that dropped the tab, history or a bookmark opens it
+    again with a GET: it answered a blank "405" page. Now it leads to the form's page; the
+    certificate's and the withdrawal's addresses likewise. Another mentor's pair stays unknown."""
+    client.force_login(mentor_a)
+    response = log(client, pair_a, today, hours="daudz")
+    assert response.status_code == 400
+    opened_again = client.get(f"/mentoring/pairs/{pair_a.pk}/meetings/")
+    assert (opened_again.status_code, opened_again["Location"]) == (302, "/mentoring/")
+    assert client.get(opened_again["Location"]).status_code == 200
+    assert client.get(f"/mentoring/pairs/{pair_b.pk}/meetings/").status_code == 404
+    assert client.get("/mentoring/certificate/")["Location"] == "/mentoring/"
+    assert client.get("/mentoring/application/withdraw/").status_code == 302
+    assert not pair_a.meetings.exists()  # a GET changes nothing
