@@ -281,6 +281,9 @@ def test_one_running_campaign_is_one_wide_card_on_a_laptop(page, shared_live_ser
             page.goto(shared_live_server.url + shared_portal.url("home", language))
             picture = page.locator(".campaigns-teaser .card__image img").bounding_box()
             text = page.locator(".campaigns-teaser .card__body").bounding_box()
+            # The wide card's picture asks for renditions of its own width (the grid's card asks for 22rem).
+            sizes = page.locator(".campaigns-teaser .card__image img").get_attribute("sizes")
+            assert sizes.startswith("(min-width: 75rem) 36rem"), sizes
             if beside:
                 assert picture["x"] + picture["width"] <= text["x"] + 1 and picture["height"] >= 200, (width, language)
             else:
