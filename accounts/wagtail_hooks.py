@@ -25,12 +25,14 @@ def presence_url():
 @hooks.register("insert_global_admin_js")
 def admin_forms_js():
     """While someone types in an admin form, the session's idle clock moves on (accounts.views);
-    a form sends the browser's current CSRF secret."""
+    a form sends the browser's current CSRF secret (js/current-csrf.js, as the site's pages do)."""
     return format_html(
-        '<script src="{}" data-presence-url="{}" data-presence-every="{}" data-csrf-cookie="{}"></script>',
+        '<script src="{}" data-presence-url="{}" data-presence-every="{}"></script>'
+        '<script src="{}" data-csrf-cookie="{}"></script>',
         static("accounts/js/admin-forms.js"),
         reverse("staff_presence"),
         sessions.LAST_SEEN_RESOLUTION,
+        static("js/current-csrf.js"),
         settings.CSRF_COOKIE_NAME,
     )
 

@@ -2,7 +2,6 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  var csrfCookie = document.currentScript && document.currentScript.getAttribute("data-csrf-cookie");
 
   // The header: on a narrow screen, or on a wide one where its links do not fit in their rows,
   // a menu button opens them (Escape closes the menu and gives the focus back to the button).
@@ -81,25 +80,6 @@
     });
   }
 
-  // A form sends the browser's CSRF secret as it is when the form is sent, not as it was when the
-  // page was drawn: signing in or out on another tab gives the browser a new one, and the form's old
-  // token would be refused, with what was typed in it. Django takes the cookie's value as the token
-  // (as its guide does for scripts); the cookie's name is on this script's tag (data-csrf-cookie).
-  function setupCurrentCsrfToken() {
-    var name = csrfCookie;
-    if (!name) return;
-    document.addEventListener("submit", function (event) {
-      var form = event.target;
-      var field = form.querySelector && form.querySelector("input[name=csrfmiddlewaretoken]");
-      if (!field) return;
-      var cookies = document.cookie ? document.cookie.split("; ") : [];
-      for (var i = 0; i < cookies.length; i++) {
-        var at = cookies[i].indexOf("=");
-        if (cookies[i].slice(0, at) === name) { field.value = decodeURIComponent(cookies[i].slice(at + 1)); return; }
-      }
-    }, true);
-  }
-
   // "Back to the form" after a refused form: Back, where the browser keeps what was typed (the link
   // itself loads the form anew).
   function setupHistoryBack() {
@@ -162,7 +142,6 @@
     setupSendAgainAfterBack();
     setupShowWhen();
     setupErrorSummary();
-    setupCurrentCsrfToken();
     setupHistoryBack();
   }
 

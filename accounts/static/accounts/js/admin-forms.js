@@ -1,4 +1,4 @@
-// What the admin's forms need besides Wagtail's own scripts.
+// What the admin's forms need besides Wagtail's own scripts (and js/current-csrf.js, the site's too).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -18,21 +18,6 @@
       if (now - last < every) return;
       last = now;
       window.fetch(url, { credentials: "same-origin", cache: "no-store" }).catch(function () {});
-    }, true);
-  }
-
-  // A form sends the browser's CSRF secret as it is when the form is sent (as the public site's
-  // script does): after signing in again on another tab, a form typed before still saves.
-  var cookie = script.getAttribute("data-csrf-cookie");
-  if (cookie) {
-    document.addEventListener("submit", function (event) {
-      var field = event.target.querySelector && event.target.querySelector("input[name=csrfmiddlewaretoken]");
-      if (!field) return;
-      var cookies = document.cookie ? document.cookie.split("; ") : [];
-      for (var i = 0; i < cookies.length; i++) {
-        var at = cookies[i].indexOf("=");
-        if (cookies[i].slice(0, at) === cookie) { field.value = decodeURIComponent(cookies[i].slice(at + 1)); return; }
-      }
     }, true);
   }
 })();
