@@ -271,8 +271,8 @@ class LineQuantitiesForm(PortalForm):
         )
 
     def names_in_summary(self, field: forms.BoundField) -> bool:
-        """Each line's problem is about the item its field is for (the summary says which)."""
-        return any(field.name == line_field(line.pk) for line in self.lines)
+        """Every field is a pledge line's: its problem is about that item (the summary says which)."""
+        return True
 
     def values(self) -> dict[int, int | None]:
         return {line.pk: self.cleaned_data.get(line_field(line.pk)) for line in self.lines}
