@@ -62,7 +62,7 @@ def no_admin_access(request):
 
 def csrf_failure(request, reason=""):
     """Django's CSRF check refused a form (``CSRF_FAILURE_VIEW``): most often the person signed in
-    or out on another tab after the form was drawn (which gives the browser a new secret), or the
+    on another tab after the form was drawn (which gives the browser a new secret), or the
     browser keeps no cookies for the site. The form's content is not lost to them: the page says
     what happened in the site's language and sends them back to the form (with a script, Back,
     where the browser keeps what was typed), with a fresh CSRF secret for the next try. (With the

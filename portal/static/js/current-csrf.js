@@ -1,5 +1,5 @@
 // A form sends the browser's CSRF secret as it is when the form is sent, not as it was when the page
-// was drawn: signing in or out on another tab gives the browser a new one, and the form's old token
+// was drawn: signing in on another tab gives the browser a new one, and the form's old token
 // would be refused, with what was typed in it. Django takes the cookie's value as the token (as its
 // guide does for scripts). Loaded by the site's pages (templates/base.html) and by the admin
 // (accounts/wagtail_hooks.py); the cookie's name is on this script's tag (data-csrf-cookie).
